@@ -1,0 +1,24 @@
+import os
+
+from celery import Celery
+
+from cunwu import paths  # noqa: F401
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cunwu.settings.dev")
+
+app = Celery("cunwu")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.on_after_finalize.connect
+def schedule_periodic_tasks(sender, **kwargs):
+    """Core timers plus those the installed plugins declare; each plugin task skips towns that did not enable it."""
+    from django.conf import settings
+
+    from cunwu.plugins.registry import periodic_schedule
+
+    sender.conf.beat_schedule = {
+        "cunwu:flush-visits": {"task": "cunwu.visits.flush", "schedule": float(settings.CUNWU_VISITS_FLUSH_SECONDS)},
+        **periodic_schedule(),
+    }

@@ -1,0 +1,122 @@
+"""The demo: 西湖镇 ("Charming West Lake") with three villages, and 柳河镇 beside it. Safe to run again."""
+
+import datetime
+import json
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from cunwu.pages.models import ArticlePage, SectionPage
+from cunwu.plugins.registry import plugin_configs
+from cunwu.plugins.switch import set_plugin_enabled
+from cunwu.towns.models import Role
+from cunwu.towns.services import create_town
+
+DEMO_PASSWORD = "cunwu-demo-2026"
+ADMIN_PASSWORD = "cunwu-admin-2026"
+
+TOWNS = [
+    {
+        "name": "西湖镇",
+        "slug": "xihu",
+        "hostname": "localhost",
+        "theme": "westlake",
+        "villages": ["北沟村", "向阳村", "中沟村"],
+        "default": True,
+        "tagline": "魅力西湖 · 小微权力监督平台",
+    },
+    {
+        "name": "柳河镇",
+        "slug": "liuhe",
+        "hostname": "liuhe.localhost",
+        "theme": "default",
+        "villages": ["柳河村", "东岗村"],
+        "default": False,
+        "tagline": "柳河镇村务监督",
+    },
+]
+
+USERS = [
+    # (username, town slug, role, village code or None)
+    ("xihu-admin", "xihu", Role.TOWN_ADMIN, None),
+    ("xihu-editor", "xihu", Role.TOWN_EDITOR, None),
+    ("beigou-editor", "xihu", Role.VILLAGE_EDITOR, "beigoucun"),
+    ("beigou-staff", "xihu", Role.VILLAGE_STAFF, "beigoucun"),
+    ("xihu-supervisor", "xihu", Role.SUPERVISOR, None),
+    ("liuhe-editor", "liuhe", Role.TOWN_EDITOR, None),
+]
+
+NOTICES = [
+    ("2026年10月北沟村财务收支公开", "北沟村10月收入12,450元，支出9,870元，明细见财务公开。"),
+    ("关于召开第四季度村务监督日的通知", "11月28日上午9时在镇便民服务大厅召开，欢迎村民参加。"),
+    ("向阳村耕地地力保护补贴发放公示", "共发放345户，公示期7天，如有异议请联系村监委会。"),
+]
+
+
+def _user(username, password, **extra):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults=extra)
+    if created:
+        user.set_password(password)
+        user.save()
+    return user
+
+
+def _notices(town):
+    section = SectionPage.objects.descendant_of(town.root_page).filter(slug="cunwu-gongkai").first()
+    if section is None:
+        return
+    existing = set(ArticlePage.objects.child_of(section).values_list("title", flat=True))
+    for offset, (title, text) in enumerate(NOTICES):
+        if title in existing:
+            continue
+        page = ArticlePage(
+            title=title,
+            date=datetime.date(2026, 11, 20) - datetime.timedelta(days=offset * 7),
+            summary=text,
+            body=json.dumps([{"type": "rich_text", "value": f"<p>{text}</p>"}], ensure_ascii=False),
+        )
+        section.add_child(instance=page)
+        page.save_revision().publish()
+
+
+@transaction.atomic
+def load_demo(stdout=None):
+    towns = {}
+    for spec in TOWNS:
+        town, _created = create_town(
+            name=spec["name"],
+            hostname=spec["hostname"],
+            theme=spec["theme"],
+            villages=spec["villages"],
+            slug=spec["slug"],
+            is_default=spec["default"],
+        )
+        if not town.tagline:
+            town.tagline = spec["tagline"]
+            town.contact_phone = "0937-5521234"
+            town.save(update_fields=["tagline", "contact_phone"])
+        towns[spec["slug"]] = town
+        _notices(town)
+
+    _user("admin", ADMIN_PASSWORD, is_superuser=True, is_staff=True, email="admin@localhost")
+    for username, slug, role, village_code in USERS:
+        town = towns[slug]
+        user = _user(username, DEMO_PASSWORD)
+        user.groups.add(town.group_for(role))
+        if village_code:
+            town.villages.get(code=village_code).staff.add(user)
+
+    for config in plugin_configs():
+        for town in towns.values():
+            set_plugin_enabled(town, config.label, True)
+            if config.demo_loader:
+                import_string(config.demo_loader)(town, list(town.villages.all()))
+    return towns
+
+
+def demo_logins():
+    lines = [f"  admin / {ADMIN_PASSWORD}  (platform operator, all towns)"]
+    lines += [f"  {username} / {DEMO_PASSWORD}  ({slug}: {role.label})" for username, slug, role, _v in USERS]
+    return lines

@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail.fields import StreamField
+
+
+class BodyStreamField(StreamField):
+    """A page body whose blocks are the core's plus those of the installed plugins.
+
+    The block list is built when first needed, not when models load, and it is left out of
+    migrations: installing or removing a plugin must never require a migration of the core.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("block_lookup", None)
+        kwargs.pop("use_json_field", None)
+        super().__init__(None, **kwargs)
+
+    @cached_property
+    def stream_block(self):
+        from .blocks import body_block
+
+        block = body_block()
+        block.set_meta_options(self.block_opts)
+        return block
+
+    def deconstruct(self):
+        name, _path, _args, kwargs = models.Field.deconstruct(self)
+        return name, "cunwu.pages.fields.BodyStreamField", [], kwargs

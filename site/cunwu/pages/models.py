@@ -1,0 +1,116 @@
+from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from .fields import BodyStreamField
+from .forms import TownPageForm
+
+
+class TownPage(Page):
+    """Base of every core page: a body of blocks, and a form that knows the page's town."""
+
+    body = BodyStreamField(blank=True, verbose_name=_("content"))
+
+    base_form_class = TownPageForm
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(TownPage):
+    parent_page_types = ["wagtailcore.Page"]
+    template = "cunwu/pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("town home page")
+        verbose_name_plural = _("town home pages")
+
+
+class SectionPage(TownPage):
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    parent_page_types = ["cunwu_pages.HomePage", "cunwu_pages.SectionPage"]
+    template = "cunwu/pages/section_page.html"
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = TownPage.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().order_by("-first_published_at")[:50]
+        return context
+
+
+class ArticlePage(TownPage):
+    date = models.DateField(_("date"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=300)
+
+    parent_page_types = ["cunwu_pages.HomePage", "cunwu_pages.SectionPage", "cunwu_pages.VillagePage"]
+    subpage_types = []
+    template = "cunwu/pages/article_page.html"
+    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("summary"), FieldPanel("body")]
+    search_fields = TownPage.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        verbose_name = _("article or notice")
+        verbose_name_plural = _("articles and notices")
+
+
+class VillageIndexPage(TownPage):
+    parent_page_types = ["cunwu_pages.HomePage"]
+    subpage_types = ["cunwu_pages.VillagePage"]
+    template = "cunwu/pages/village_index_page.html"
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("village list")
+        verbose_name_plural = _("village lists")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["villages"] = VillagePage.objects.child_of(self).live().select_related("village")
+        return context
+
+
+class VillagePage(RoutablePageMixin, TownPage):
+    """One village's page, with its own QR code and printable sign ("one village, one code")."""
+
+    village = models.OneToOneField(
+        "towns.Village", on_delete=models.PROTECT, related_name="village_page", verbose_name=_("village")
+    )
+
+    parent_page_types = ["cunwu_pages.VillageIndexPage"]
+    template = "cunwu/pages/village_page.html"
+    content_panels = Page.content_panels + [FieldPanel("village"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("village page")
+        verbose_name_plural = _("village pages")
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("sign/")
+    def sign(self, request):
+        """A print-ready A4 sign with the village's QR code, for the village committee's wall."""
+        return render(request, "cunwu/pages/village_sign.html", {"page": self, "village": self.village})
+
+    @path("qr/")
+    def qr_code(self, request):
+        import segno
+
+        qr = segno.make(request.build_absolute_uri(self.url), error="m")
+        response = HttpResponse(qr.svg_inline(scale=10, border=2, title=self.village.name), content_type="image/svg+xml")
+        response["Content-Disposition"] = f'inline; filename="{self.village.code}-qr.svg"'
+        return response

@@ -1,0 +1,141 @@
+"""The plugin API: the one module a cunwu plugin imports from. See docs/plugins.md.
+
+Everything here is importable from a plugin's apps.py; names that need the app registry
+(models, admin classes) are loaded on first use.
+"""
+
+from .config import CATEGORIES, PluginConfig
+from .registry import Figure, enabled_plugins, get_plugin, get_service, is_enabled
+from .signals import TownSignal, page_published, plugin_disabled, plugin_enabled, town_created
+
+API_VERSION = "1.0"
+
+__all__ = [
+    "API_VERSION",
+    "CATEGORIES",
+    "Figure",
+    "PluginConfig",
+    "PluginPage",
+    "Role",
+    "TownScopedModelAdmin",
+    "TownScopedForm",
+    "TownScopedSnippetViewSet",
+    "TownSignal",
+    "current_town",
+    "enabled_plugins",
+    "enabled_towns",
+    "get_plugin",
+    "get_service",
+    "grant",
+    "is_enabled",
+    "notify",
+    "page_published",
+    "plugin_disabled",
+    "plugin_enabled",
+    "plugin_settings",
+    "register_model_admin",
+    "town_created",
+    "town_for_page",
+    "town_periodic_task",
+    "user_can_access_town",
+    "user_towns",
+    "user_villages",
+]
+
+
+class PluginPage:
+    """Mix into a plugin's page model: creatable only under towns that enabled the plugin.
+
+    (Serving answers 404 on other towns for every page of a plugin, mixin or not.)
+    """
+
+    @classmethod
+    def can_create_at(cls, parent):
+        from cunwu.towns.models import Town
+
+        town = Town.for_page(parent) if parent is not None and parent.path else None
+        return super().can_create_at(parent) and town is not None and is_enabled(town, cls._meta.app_label)
+
+
+def current_town(request):
+    """The town of the request's host name (None on a host no town serves)."""
+    from cunwu.towns.models import Town
+
+    return getattr(request, "town", None) or Town.for_request(request)
+
+
+def town_for_page(page):
+    from cunwu.towns.models import Town
+
+    return Town.for_page(page)
+
+
+def enabled_towns(label):
+    """Towns that switched the plugin on: what a periodic task iterates over."""
+    from cunwu.towns.models import Town
+
+    return Town.objects.filter(plugin_activations__plugin=label, plugin_activations__enabled=True)
+
+
+def town_periodic_task(label):
+    """Decorate fn(town) to get fn_all() that runs fn once for each town that enabled `label`."""
+
+    def decorator(function):
+        def run_for_enabled_towns():
+            return {town.slug: function(town) for town in enabled_towns(label)}
+
+        run_for_enabled_towns.__name__ = f"{function.__name__}_for_enabled_towns"
+        run_for_enabled_towns.for_town = function
+        return run_for_enabled_towns
+
+    return decorator
+
+
+def plugin_settings(town, label):
+    from .switch import plugin_settings as read
+
+    return read(town, label)
+
+
+def user_towns(user):
+    from cunwu.towns.access import user_towns as towns
+
+    return towns(user)
+
+
+def user_villages(user, town=None):
+    from cunwu.towns.access import user_villages as villages
+
+    return villages(user, town)
+
+
+def user_can_access_town(user, town):
+    from cunwu.towns.access import user_can_access_town as can
+
+    return can(user, town)
+
+
+def notify(town, roles, subject, body, url=""):
+    """The core's fallback notice (admin inbox and e-mail) to the town's staff of the given roles."""
+    from cunwu.notifications.service import notify as send
+
+    return send(town, roles, subject, body, url)
+
+
+def grant(town, role, *permissions):
+    """Give the town's group of `role` model permissions such as "appeals.view_case"."""
+    from cunwu.towns.permissions import grant_model_permissions
+
+    grant_model_permissions(town, role, permissions)
+
+
+def __getattr__(name):
+    if name == "Role":
+        from cunwu.towns.models import Role
+
+        return Role
+    if name in {"TownScopedModelAdmin", "register_model_admin", "TownScopedForm", "TownScopedSnippetViewSet"}:
+        from . import modeladmin
+
+        return getattr(modeladmin, name)
+    raise AttributeError(name)

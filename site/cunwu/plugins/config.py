@@ -1,0 +1,87 @@
+"""The base AppConfig of every plugin: its manifest (metadata and contribution points)."""
+
+from django.apps import AppConfig
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
+CATEGORIES = {
+    "disclosure": _("Disclosure"),
+    "service": _("Services for villagers"),
+    "supervision": _("Supervision"),
+    "media": _("Media"),
+    "other": _("Other"),
+}
+
+
+class PluginConfig(AppConfig):
+    """Subclass this in your plugin's apps.py and fill in `CunwuPluginMeta`.
+
+    Contribution points are dotted paths, imported only when the core needs them:
+    - `blocks`: a list of (name, block) pairs offered to page bodies of towns that enabled the plugin;
+    - `settings_form`: a Django form whose fields are this plugin's settings for one town;
+    - `urls`: a URLconf mounted at /p/<label>/ that answers 404 on towns that did not enable the plugin;
+    - `demo_loader`: callable(town, villages) that adds demo content, idempotently;
+    - `statistics`: callable(town) returning a list of `Figure` for the statistics block;
+    - `services`: {service name: dotted path of the object other plugins get through `get_service`};
+    - `periodic_tasks`: {entry name: {"task": task name, "schedule": seconds}} for Celery beat.
+    """
+
+    default_auto_field = "django.db.models.BigAutoField"
+
+    class CunwuPluginMeta:
+        name = ""
+        name_en = ""
+        version = "0.0.0"
+        author = ""
+        description = ""
+        category = "other"
+        compatibility = ">=0.1"
+
+    blocks = None
+    settings_form = None
+    urls = None
+    demo_loader = None
+    statistics = None
+    services = {}
+    periodic_tasks = {}
+
+    @property
+    def meta(self):
+        return self.CunwuPluginMeta
+
+    @property
+    def display_name(self):
+        return self.meta.name or self.verbose_name
+
+    def ready(self):
+        self.check_compatibility()
+        super().ready()
+
+    def check_compatibility(self):
+        from cunwu import __version__
+
+        try:
+            spec = SpecifierSet(self.meta.compatibility)
+        except InvalidSpecifier as exc:
+            raise ImproperlyConfigured(
+                f"Plugin {self.label!r} declares an invalid compatibility {self.meta.compatibility!r}: {exc}"
+            ) from exc
+        if Version(__version__) not in spec:
+            raise ImproperlyConfigured(
+                f"Plugin {self.label!r} {self.meta.version} needs cunwu {self.meta.compatibility}, "
+                f"but this is cunwu {__version__}. Install a matching version of the plugin "
+                f"or leave it out with CUNWU_EXCLUDE_PLUGINS={self.label}."
+            )
+
+    # Hooks a plugin may override.
+    def is_available(self, town):
+        """Whether this town may enable the plugin at all (e.g. a licence or a missing setting)."""
+        return True
+
+    def installed(self, town):
+        """Called once each time a town switches the plugin on."""
+
+    def uninstalled(self, town):
+        """Called each time a town switches the plugin off. Never delete the town's data here."""

@@ -1,0 +1,106 @@
+"""What the installed plugins contribute, and which town has switched which plugin on."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
+
+from .config import PluginConfig
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a plugin shows in the statistics block."""
+
+    label: str
+    value: int | float | str
+    unit: str = ""
+
+
+def plugin_configs():
+    return [config for config in apps.get_app_configs() if isinstance(config, PluginConfig)]
+
+
+def get_plugin(label):
+    config = apps.app_configs.get(label)
+    return config if isinstance(config, PluginConfig) else None
+
+
+def plugin_for_module(module_name):
+    """The plugin a Python module belongs to, or None for core and third-party library code."""
+    config = apps.get_containing_app_config(module_name)
+    return config if isinstance(config, PluginConfig) else None
+
+
+def plugin_for_model(model):
+    return get_plugin(model._meta.app_label)
+
+
+def _import_optional(path):
+    return import_string(path) if path else None
+
+
+def is_enabled(town, label):
+    if town is None:
+        return False
+    config = get_plugin(label)
+    return bool(config) and label in town.enabled_plugin_labels and config.is_available(town)
+
+
+def enabled_plugins(town):
+    return [config for config in plugin_configs() if is_enabled(town, config.label)]
+
+
+@lru_cache(maxsize=1)
+def plugin_blocks():
+    """(block name, block, plugin label) for every plugin block; names must be unique across plugins."""
+    found, owners = [], {}
+    for config in plugin_configs():
+        for name, block in _import_optional(config.blocks) or []:
+            if name in owners:
+                raise ImproperlyConfigured(
+                    f"Block name {name!r} is offered by both {owners[name]!r} and {config.label!r}"
+                )
+            owners[name] = config.label
+            found.append((name, block, config.label))
+    return found
+
+
+def block_owner(block_name):
+    """The plugin label that contributed a block type, or None for a core block."""
+    for name, _block, label in plugin_blocks():
+        if name == block_name:
+            return label
+    return None
+
+
+def get_service(name, town=None):
+    """The object a plugin offers under `name`, or None when no installed (or, given a town, enabled) plugin offers it."""
+    for config in plugin_configs():
+        path = config.services.get(name)
+        if path and (town is None or is_enabled(town, config.label)):
+            return import_string(path)
+    return None
+
+
+def statistics_for(town):
+    figures = []
+    for config in enabled_plugins(town):
+        provider = _import_optional(config.statistics)
+        if provider:
+            figures.extend(provider(town))
+    return figures
+
+
+def settings_form_class(config):
+    return _import_optional(config.settings_form)
+
+
+def periodic_schedule():
+    schedule = {}
+    for config in plugin_configs():
+        for entry, spec in config.periodic_tasks.items():
+            schedule[f"{config.label}:{entry}"] = dict(spec)
+    return schedule

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TownsConfig(AppConfig):
+    name = "cunwu.towns"
+    label = "towns"
+    verbose_name = _("Towns")
+    default_auto_field = "django.db.models.BigAutoField"

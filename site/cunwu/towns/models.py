@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, Site
+
+
+class Role(models.TextChoices):
+    TOWN_ADMIN = "town_admin", _("Town administrator")
+    TOWN_EDITOR = "town_editor", _("Town editor")
+    VILLAGE_EDITOR = "village_editor", _("Village editor")
+    VILLAGE_STAFF = "village_staff", _("Village staff")
+    SUPERVISOR = "supervisor", _("Discipline supervisor")
+
+
+class Town(models.Model):
+    """A town (镇) is one Wagtail Site with its own host name, theme, villages, staff and plugins."""
+
+    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="town")
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True, allow_unicode=False)
+    theme = models.CharField(_("theme"), max_length=60, default="default")
+    elder_mode_default = models.BooleanField(
+        _("elder mode by default"), default=False, help_text=_("Large text and high contrast unless a visitor turns it off.")
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_address = models.CharField(_("contact address"), max_length=200, blank=True)
+    embed_hosts = models.TextField(
+        _("video hosts allowed"),
+        blank=True,
+        help_text=_("One host per line; empty means the platform's list. Only these hosts can be embedded."),
+    )
+    collection = models.ForeignKey(
+        Collection, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("media collection")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("town")
+        verbose_name_plural = _("towns")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def for_request(cls, request):
+        """The town of the request's host, cached on the request."""
+        if not hasattr(request, "_cunwu_town"):
+            site = Site.find_for_request(request)
+            request._cunwu_town = cls.objects.filter(site=site).first() if site else None
+        return request._cunwu_town
+
+    @classmethod
+    def for_page(cls, page):
+        """The town whose tree holds the page (the site whose root is an ancestor)."""
+        for town in cls.objects.select_related("site__root_page"):
+            root = town.site.root_page
+            if page.path.startswith(root.path):
+                return town
+        return None
+
+    @property
+    def root_page(self):
+        return self.site.root_page
+
+    @cached_property
+    def enabled_plugin_labels(self):
+        return frozenset(self.plugin_activations.filter(enabled=True).values_list("plugin", flat=True))
+
+    def group_for(self, role):
+        membership = self.groups.filter(role=role).select_related("group").first()
+        return membership.group if membership else None
+
+    def members(self, *roles):
+        from django.contrib.auth import get_user_model
+
+        groups = self.groups.all() if not roles else self.groups.filter(role__in=roles)
+        return get_user_model().objects.filter(groups__town_role__in=groups, is_active=True).distinct()
+
+    def allowed_embed_hosts(self):
+        own = {line.strip().lower() for line in self.embed_hosts.splitlines() if line.strip()}
+        platform = {host.lower() for host in settings.CUNWU_EMBED_HOSTS}
+        return sorted(own & platform) if own else sorted(platform)
+
+
+class TownGroup(models.Model):
+    """Ties a Django group to a town and a role, so permissions stop at the town."""
+
+    town = models.ForeignKey(Town, on_delete=models.CASCADE, related_name="groups")
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="town_role")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("town group")
+        verbose_name_plural = _("town groups")
+        constraints = [models.UniqueConstraint(fields=["town", "role"], name="one_group_per_role_per_town")]
+
+    def __str__(self):
+        return f"{self.town} · {self.get_role_display()}"
+
+
+class Village(models.Model):
+    """A village (村) of a town. Plugins attach ledgers, cases and broadcasts to it."""
+
+    town = models.ForeignKey(Town, on_delete=models.CASCADE, related_name="villages", verbose_name=_("town"))
+    name = models.CharField(_("name"), max_length=100)
+    code = models.SlugField(_("code"), max_length=60, help_text=_("Used in addresses, e.g. beigou."))
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    intro = models.TextField(_("introduction"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="villages",
+        verbose_name=_("village staff"),
+        help_text=_("Staff and editors who work for this village."),
+    )
+
+    class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        ordering = ["town", "sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["town", "code"], name="unique_village_code_per_town")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def page(self):
+        return getattr(self, "village_page", None)

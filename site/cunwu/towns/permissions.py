@@ -1,0 +1,67 @@
+"""The five groups of a town and what each may do. Page and collection permissions stop at the town."""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+from .models import Role, TownGroup
+
+PAGE_PERMISSIONS = {
+    Role.TOWN_ADMIN: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+    Role.TOWN_EDITOR: ["add_page", "change_page", "publish_page", "lock_page"],
+    Role.VILLAGE_EDITOR: ["add_page", "change_page"],
+}
+MEDIA_PERMISSIONS = {
+    Role.TOWN_ADMIN: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    Role.TOWN_EDITOR: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    Role.VILLAGE_EDITOR: ["add_image", "choose_image", "add_document", "choose_document"],
+    Role.VILLAGE_STAFF: ["choose_image", "choose_document"],
+}
+MODEL_PERMISSIONS = {
+    Role.TOWN_ADMIN: ["wagtailadmin.access_admin", "towns.change_town", "towns.view_village", "towns.add_village", "towns.change_village"],
+    Role.TOWN_EDITOR: ["wagtailadmin.access_admin", "towns.view_village", "towns.change_village"],
+    Role.VILLAGE_EDITOR: ["wagtailadmin.access_admin", "towns.view_village"],
+    Role.VILLAGE_STAFF: ["wagtailadmin.access_admin", "towns.view_village"],
+    Role.SUPERVISOR: ["wagtailadmin.access_admin", "towns.view_village"],
+}
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _media_permission(codename):
+    app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+    return _permission(f"{app}.{codename}")
+
+
+def ensure_groups(town, village_index=None):
+    """Create (or complete) the town's groups; safe to run again."""
+    for role in Role:
+        membership = TownGroup.objects.filter(town=town, role=role).select_related("group").first()
+        if membership is None:
+            name = f"{town.name} · {gettext(role.label)} ({town.slug})"
+            group, _created = Group.objects.get_or_create(name=name)
+            membership = TownGroup.objects.create(town=town, group=group, role=role)
+        group = membership.group
+        for dotted in MODEL_PERMISSIONS.get(role, []):
+            group.permissions.add(_permission(dotted))
+        page_root = village_index if role == Role.VILLAGE_EDITOR and village_index else town.root_page
+        for codename in PAGE_PERMISSIONS.get(role, []):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page_root, permission=_permission(f"wagtailcore.{codename}")
+            )
+        if town.collection_id:
+            for codename in MEDIA_PERMISSIONS.get(role, []):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=town.collection, permission=_media_permission(codename)
+                )
+
+
+def grant_model_permissions(town, role, permissions):
+    group = town.group_for(role)
+    if group is None:
+        return
+    for dotted in permissions:
+        group.permissions.add(_permission(dotted))

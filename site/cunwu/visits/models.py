@@ -1,0 +1,20 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VisitCount(models.Model):
+    """Visits written in batches by the flush task; the live count adds what is still buffered."""
+
+    town = models.ForeignKey("towns.Town", on_delete=models.CASCADE, related_name="visit_counts")
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    count = models.BigIntegerField(_("visits"), default=0)
+
+    class Meta:
+        verbose_name = _("visit count")
+        verbose_name_plural = _("visit counts")
+        constraints = [
+            models.UniqueConstraint(fields=["town", "page"], name="one_count_per_page"),
+            models.UniqueConstraint(
+                fields=["town"], condition=models.Q(page__isnull=True), name="one_total_per_town"
+            ),
+        ]
