@@ -1,0 +1,57 @@
+"""`make bench`: run every bench/bench_*.py against a fresh benchmark database and print the figures.
+
+Each module defines `run(report)`; `report(name, value, unit="", note="")` prints one figure.
+Pass module names (e.g. `core`) to run only some: `make bench BENCH="core"`.
+"""
+
+import importlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "site"), str(ROOT / "plugins")]
+
+
+def prepare_database():
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cunwu")
+    if not base.startswith("postgres"):
+        sys.exit("make bench needs PostgreSQL: set DATABASE_URL")
+    server, _name = base.rsplit("/", 1)
+    bench_url = f"{server}/cunwu_bench"
+    host = server.split("@")[-1].split(":")[0]
+    subprocess.run(["dropdb", "-h", host, "-U", "postgres", "--if-exists", "cunwu_bench"], check=True)
+    subprocess.run(["createdb", "-h", host, "-U", "postgres", "cunwu_bench"], check=True)
+    os.environ["DATABASE_URL"] = bench_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cunwu.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return bench_url
+
+
+def report(name, value, unit="", note=""):
+    shown = f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else str(value)
+    print(f"  {name:<58} {shown:>14} {unit:<8} {note}", flush=True)
+
+
+def main(selected):
+    prepare_database()
+    modules = sorted(path.stem for path in (ROOT / "bench").glob("bench_*.py"))
+    if selected:
+        modules = [m for m in modules if m.removeprefix("bench_") in selected]
+    for name in modules:
+        module = importlib.import_module(f"bench.{name}")
+        print(f"\n== {name.removeprefix('bench_')}: {(module.__doc__ or '').strip().splitlines()[0] if module.__doc__ else ''}", flush=True)
+        started = time.perf_counter()
+        module.run(report)
+        print(f"  ({time.perf_counter() - started:.1f} s)", flush=True)
+
+
+if __name__ == "__main__":
+    main(set(sys.argv[1:]) | set(os.environ.get("BENCH", "").split()) - {""})

@@ -1,0 +1,130 @@
+"""Fixtures shared by the core's and the plugins' tests: towns, users, real Redis, a real Celery worker, a browser."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from tests.support.services import in_ci, require_redis
+from tests.support.worker import CeleryWorker
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
+
+
+def ensure_wagtail_roots():
+    """Transactional tests flush the tables, taking Wagtail's root page and root collection with them."""
+    from wagtail.models import Collection, Page
+
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def make_town(db):
+    from cunwu.towns.services import create_town
+
+    ensure_wagtail_roots()
+
+    def make(name="西湖镇", hostname="localhost", villages=("北沟村", "向阳村", "中沟村"), theme="default", **kwargs):
+        town, _created = create_town(name=name, hostname=hostname, villages=villages, theme=theme, **kwargs)
+        return town
+
+    return make
+
+
+@pytest.fixture
+def town(make_town):
+    """西湖镇, the default site on localhost, with three villages."""
+    return make_town(is_default=True, slug="xihu")
+
+
+@pytest.fixture
+def other_town(make_town):
+    """柳河镇 on liuhe.localhost."""
+    return make_town(name="柳河镇", hostname="liuhe.localhost", villages=("柳河村",), slug="liuhe")
+
+
+@pytest.fixture
+def enable_plugin():
+    from cunwu.plugins.switch import set_plugin_enabled
+
+    def enable(town, label, enabled=True):
+        set_plugin_enabled(town, label, enabled)
+        town.__dict__.pop("enabled_plugin_labels", None)
+        return town
+
+    return enable
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth import get_user_model
+
+    def make(username, town=None, role=None, village=None, password="pw-for-tests", **extra):
+        user = get_user_model().objects.create_user(username=username, password=password, **extra)
+        if town is not None and role is not None:
+            user.groups.add(town.group_for(role))
+        if village is not None:
+            village.staff.add(user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def redis_url(settings):
+    require_redis()
+    import redis
+
+    redis.Redis.from_url(settings.REDIS_URL).flushdb()
+    return settings.REDIS_URL
+
+
+@pytest.fixture
+def celery_worker(transactional_db, redis_url):
+    """A real worker process on the test database; tasks sent by the test reach it through Redis."""
+    worker = CeleryWorker(connection.settings_dict["NAME"]).start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api") if not in_ci() else __import__("playwright.sync_api").sync_api
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(executable):
+        message = f"Chromium is needed at {executable} (apt-get install chromium)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A 360 px wide phone screen."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
