@@ -1,0 +1,70 @@
+"""The review screen of one ledger: its lines and totals, the workflow buttons and the audit history."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.models import ModelLogEntry
+
+from cunwu.plugins import api
+
+from . import workflow
+from .models import LedgerMonth, Status
+
+ACTIONS = {"submit", "approve", "return", "correct"}
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, pk):
+    ledger = get_object_or_404(
+        LedgerMonth.objects.select_related("village__town", "supersedes").filter(
+            village__town__in=api.user_towns(request.user)
+        ),
+        pk=pk,
+    )
+    if not api.is_enabled(ledger.village.town, "disclosure"):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "submit":
+                workflow.submit(ledger, request.user)
+                messages.success(request, _("Submitted for review."))
+            elif action == "approve":
+                workflow.approve(ledger, request.user)
+                messages.success(request, _("Approved and published."))
+            elif action == "return":
+                workflow.return_for_changes(ledger, request.user, request.POST.get("comment", ""))
+                messages.success(request, _("Returned to the village with your comment."))
+            elif action == "correct":
+                draft = workflow.start_correction(ledger, request.user, request.POST.get("reason", ""))
+                messages.success(request, _("A correction was started as a new version."))
+                return redirect("disclosure_ledger_review", pk=draft.pk)
+            else:
+                raise ValidationError(_("Unknown action."))
+            return redirect("disclosure_ledger_review", pk=ledger.pk)
+        except (ValidationError, PermissionDenied) as error:
+            status = 403 if isinstance(error, PermissionDenied) else 400
+            text = error.messages[0] if isinstance(error, ValidationError) else (str(error) or _("Not allowed."))
+            messages.error(request, text)
+        ledger.refresh_from_db()
+    problem = workflow.balance_problem(ledger) if not ledger.is_locked else None
+    context = {
+        "ledger": ledger,
+        "lines": ledger.lines.select_related("category")[:500],
+        "problem": problem,
+        "can_edit": workflow.can_edit(request.user, ledger),
+        "can_review": workflow.can_review(request.user, ledger),
+        "Status": Status,
+        "history": ModelLogEntry.objects.filter(
+            content_type__app_label="disclosure", object_id__in=[str(v.pk) for v in _versions(ledger)]
+        ).select_related("user").order_by("-timestamp"),
+    }
+    return TemplateResponse(request, "disclosure/admin/review.html", context, status=status)
+
+
+def _versions(ledger):
+    return LedgerMonth.objects.filter(village=ledger.village, year=ledger.year, month=ledger.month)

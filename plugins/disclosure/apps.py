@@ -1,0 +1,31 @@
+from django.utils.translation import gettext_lazy as _
+
+from cunwu.plugins import api
+
+
+class DisclosureConfig(api.PluginConfig):
+    name = "disclosure"
+    label = "disclosure"
+    verbose_name = _("Village affairs disclosure")
+
+    class CunwuPluginMeta:
+        name = "村务公开"
+        name_en = "Village affairs disclosure"
+        version = "0.1.0"
+        author = "cunwu"
+        description = _("Monthly finance ledgers of every village, reviewed and published without edits in place.")
+        category = "disclosure"
+        compatibility = ">=0.1,<1"
+
+    blocks = "disclosure.blocks.BLOCKS"
+    urls = "disclosure.urls"
+
+    def installed(self, town):
+        from .categories import seed_categories
+
+        seed_categories(town)
+        editing = ["disclosure.view_ledgermonth", "disclosure.add_ledgermonth", "disclosure.change_ledgermonth"]
+        for role in (api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
+            api.grant(town, role, *editing, "disclosure.view_category")
+        api.grant(town, api.Role.SUPERVISOR, "disclosure.view_ledgermonth", "disclosure.view_category")
+        api.grant(town, api.Role.TOWN_ADMIN, "disclosure.add_category", "disclosure.change_category")

@@ -1,0 +1,76 @@
+"""Charts drawn on the server as SVG: they show without JavaScript, print, and screen readers read their text."""
+
+from decimal import Decimal
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+INCOME_COLOUR = "#2e7d32"
+EXPENSE_COLOUR = "#c62828"
+
+
+def _yuan(value):
+    value = Decimal(value or 0)
+    return f"{value / 10000:,.1f}万" if abs(value) >= 100000 else f"{value:,.0f}"
+
+
+def _n(number):
+    return f"{number:.1f}"
+
+
+def _svg(title, width, height, body, description=""):
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="100%" class="disclosure-chart" aria-labelledby="t-{id(body)}">'
+        f'<title id="t-{id(body)}">{escape(title)}</title><desc>{escape(description)}</desc>{body}</svg>'
+    )
+
+
+def monthly_bars(months, title):
+    """months: [(label, income, expense)] → grouped bars, one pair per month."""
+    width, height, top, bottom, left = 640, 260, 30, 40, 8
+    peak = max([max(income, expense) for _label, income, expense in months] + [Decimal(1)])
+    slot = (width - left * 2) / max(len(months), 1)
+    bar = slot * 0.35
+    parts = [
+        format_html('<rect x="{}" y="6" width="12" height="12" fill="{}"/><text x="{}" y="17" font-size="13">{}</text>',
+                    left, INCOME_COLOUR, left + 16, _("Income")),
+        format_html('<rect x="{}" y="6" width="12" height="12" fill="{}"/><text x="{}" y="17" font-size="13">{}</text>',
+                    left + 70, EXPENSE_COLOUR, left + 86, _("Expenditure")),
+    ]
+    plot = height - top - bottom
+    for index, (label, income, expense) in enumerate(months):
+        x = left + index * slot + slot * 0.1
+        for offset, value, colour, name in ((0, income, INCOME_COLOUR, _("Income")), (bar, expense, EXPENSE_COLOUR, _("Expenditure"))):
+            h = float(value / peak) * plot
+            parts.append(format_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} {} {}</title></rect>',
+                _n(x + offset), _n(top + plot - h), _n(bar), _n(h), colour, label, name, _yuan(value),
+            ))
+        parts.append(format_html(
+            '<text x="{}" y="{}" font-size="12" text-anchor="middle">{}</text>', _n(x + bar), height - bottom + 16, label
+        ))
+    description = "; ".join(f"{label} {_('Income')} {_yuan(i)} {_('Expenditure')} {_yuan(e)}" for label, i, e in months)
+    return _svg(title, width, height, "".join(parts), description)
+
+
+def category_bars(rows, title):
+    """rows: [(category name, amount)] → horizontal bars with the amount written beside each."""
+    row_height, left, width = 30, 110, 640
+    height = max(len(rows), 1) * row_height + 10
+    peak = max([amount for _name, amount in rows] + [Decimal(1)])
+    parts = []
+    for index, (name, amount) in enumerate(rows):
+        y = 5 + index * row_height
+        length = float(amount / peak) * (width - left - 110)
+        parts.append(format_html(
+            '<text x="{}" y="{}" font-size="13" text-anchor="end">{}</text>'
+            '<rect x="{}" y="{}" width="{}" height="18" fill="{}"/>'
+            '<text x="{}" y="{}" font-size="13">{} {}</text>',
+            left - 6, y + 14, name, left, y, _n(length), EXPENSE_COLOUR, _n(left + length + 6), y + 14, _yuan(amount), _("yuan"),
+        ))
+    if not rows:
+        parts.append(format_html('<text x="10" y="24" font-size="13">{}</text>', _("No expenditure")))
+    description = "; ".join(f"{name} {_yuan(amount)}" for name, amount in rows)
+    return _svg(title, width, height, "".join(parts), description)

@@ -1,0 +1,139 @@
+"""Public finance pages: a village's published ledger by month, with filters, totals, charts and downloads."""
+
+import csv
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from cunwu.plugins import api
+
+from . import charts, queries
+from .models import Category, Kind, LedgerMonth, Status
+from .workflow import changes
+
+PER_PAGE = 100
+
+
+def _village(request, code):
+    town = api.current_town(request)
+    return get_object_or_404(town.villages.all(), code=code)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def index(request):
+    town = api.current_town(request)
+    villages = town.villages.all()
+    latest = {}
+    for ledger in LedgerMonth.objects.filter(village__town=town, status=Status.PUBLISHED).order_by("village", "-year", "-month").distinct("village"):
+        latest[ledger.village_id] = ledger
+    rows = [(village, latest.get(village.pk)) for village in villages]
+    return render(request, "disclosure/index.html", {"rows": rows, "town": town})
+
+
+def _selected(request, village):
+    """The published version of the month asked for, or the newest one."""
+    year, month = _int(request.GET.get("year")), _int(request.GET.get("month"))
+    months = queries.published_months(village).order_by("-year", "-month")
+    if year and month:
+        return months.filter(year=year, month=month).first()
+    return months.first()
+
+
+def ledger(request, village):
+    village = _village(request, village)
+    selected = _selected(request, village)
+    context = {"village": village, "ledger": selected, "town": village.town}
+    if selected is None:
+        return render(request, "disclosure/ledger.html", context, status=404 if request.GET.get("month") else 200)
+    kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else ""
+    category = _int(request.GET.get("category"))
+    lines = queries.filtered_lines(selected, kind, category).select_related("category").order_by("date", "id")
+    page = Paginator(lines, PER_PAGE).get_page(request.GET.get("page"))
+    year_months = list(queries.published_months(village, selected.year).order_by("month"))
+    monthly = [(f"{m.month}月", m.total_income, m.total_expense) for m in year_months]
+    versions = list(
+        LedgerMonth.objects.filter(village=village, year=selected.year, month=selected.month, status=Status.SUPERSEDED)
+        .order_by("version")
+    )
+    chain = [*versions, selected]
+    history = [
+        {"ledger": newer, "changes": changes(older, newer)} for older, newer in zip(chain, chain[1:], strict=False)
+    ]
+    context.update({
+        "page": page,
+        "kind": kind,
+        "category": category,
+        "categories": Category.objects.filter(town=village.town).order_by("kind", "sort_order"),
+        "totals": queries.totals(queries.filtered_lines(selected, kind, category)),
+        "year_months": year_months,
+        "history": history,
+        "monthly_chart": charts.monthly_bars(monthly, _("%(year)s income and expenditure by month") % {"year": selected.year}),
+        "category_chart": charts.category_bars(
+            queries.spending_by_category(selected),
+            _("Spending by category, %(year)s-%(month)02d") % {"year": selected.year, "month": selected.month},
+        ),
+        "Kind": Kind,
+    })
+    return render(request, "disclosure/ledger.html", context)
+
+
+HEADERS = ["date", "kind", "category", "amount", "counterparty", "purpose", "voucher_number", "proposer", "approver", "resolution"]
+
+
+def _header_labels():
+    return [_("Date"), _("Income or expenditure"), _("Category"), _("Amount (yuan)"), _("Counterparty"), _("Purpose"),
+            _("Voucher number"), _("Proposed by"), _("Approved by"), _("Meeting resolution")]
+
+
+def _rows(selected, kind, category):
+    lines = queries.filtered_lines(selected, kind, category).select_related("category").order_by("date", "id")
+    labels = dict(Kind.choices)
+    for line in lines.iterator(chunk_size=2000):
+        yield [line.date.isoformat(), str(labels[line.kind]), line.category.name, f"{line.amount:.2f}", line.counterparty,
+               line.purpose, line.voucher_number, line.proposer, line.approver, line.resolution]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def download(request, village, fmt):
+    village = _village(request, village)
+    selected = _selected(request, village)
+    if selected is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else ""
+    category = _int(request.GET.get("category"))
+    filename = f"{village.code}-{selected.year}-{selected.month:02d}.{fmt}"
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+
+        def generate():
+            yield "\ufeff"
+            yield writer.writerow(_header_labels())
+            for row in _rows(selected, kind, category):
+                yield writer.writerow(row)
+        response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(f"{selected.year}-{selected.month:02d}")
+        sheet.append(_header_labels())
+        for row in _rows(selected, kind, category):
+            row[3] = Decimal(row[3])
+            sheet.append(row)
+        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        book.save(response)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,125 @@
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.views import CreateView, EditView
+
+from cunwu.plugins import api
+
+from . import admin_views
+from .admin_forms import LedgerForm
+from .models import Category, LedgerMonth, Status
+
+
+class TotalsMixin:
+    """Totals are stored for the public pages; they follow the lines saved with the form."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.instance.recompute_totals()
+        self.instance.save(update_fields=["total_income", "total_expense", "line_count"])
+        return response
+
+
+class LedgerCreateView(TotalsMixin, CreateView):
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"].created_by = self.request.user
+        return kwargs
+
+
+class LedgerEditView(TotalsMixin, EditView):
+    pass
+
+
+class LedgerButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = list(exclude or [])
+        if obj.status in (Status.SUBMITTED, Status.PUBLISHED, Status.SUPERSEDED):
+            exclude += ["edit", "delete"]
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        buttons.insert(0, {
+            "url": reverse("disclosure_ledger_review", args=[obj.pk]),
+            "label": _("Review and history"),
+            "classname": "button button-small button-secondary",
+            "title": _("Submit, approve, return or correct this ledger"),
+        })
+        return buttons
+
+
+class LedgerMonthAdmin(api.TownScopedModelAdmin):
+    model = LedgerMonth
+    town_field = "village__town"
+    menu_label = gettext_lazy("Finance ledgers")
+    menu_icon = "table"
+    list_display = ("village", "year", "month", "version", "status", "total_income", "total_expense", "closing_balance")
+    list_filter = ("status", "year", "village")
+    create_view_class = LedgerCreateView
+    edit_view_class = LedgerEditView
+    button_helper_class = LedgerButtonHelper
+    edit_handler = ObjectList([
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("village"), FieldPanel("year"), FieldPanel("month")]),
+             FieldRowPanel([FieldPanel("opening_balance"), FieldPanel("closing_balance")])],
+            heading=gettext_lazy("Month"),
+        ),
+        InlinePanel("lines", heading=gettext_lazy("Line items"), label=gettext_lazy("line item")),
+    ], base_form_class=LedgerForm)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("village")
+
+    def _refuse_if_frozen(self, request, instance_pk, deleting):
+        ledger = get_object_or_404(self.get_queryset(request), pk=instance_pk)
+        if ledger.is_locked:
+            message = _("This ledger has been published and cannot be deleted.") if deleting else _(
+                "This ledger has been published and cannot be changed. To fix a mistake, start a correction: "
+                "villagers will see what changed and why."
+            )
+        elif ledger.status == Status.SUBMITTED:
+            message = _("This ledger is waiting for review; it can be changed again only if the reviewer returns it.")
+        else:
+            return None
+        return TemplateResponse(
+            request, "disclosure/admin/refused.html", {"ledger": ledger, "message": message}, status=409
+        )
+
+    def edit_view(self, request, instance_pk):
+        return self._refuse_if_frozen(request, instance_pk, False) or super().edit_view(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        return self._refuse_if_frozen(request, instance_pk, True) or super().delete_view(request, instance_pk)
+
+
+class CategoryAdmin(api.TownScopedModelAdmin):
+    model = Category
+    town_field = "town"
+    menu_label = gettext_lazy("Ledger categories")
+    menu_icon = "folder-open-inverse"
+    list_display = ("name", "kind", "parent", "sort_order")
+    list_filter = ("kind",)
+    panels = [FieldPanel("town"), FieldPanel("parent"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("sort_order")]
+
+
+api.register_model_admin(LedgerMonthAdmin, plugin="disclosure")
+api.register_model_admin(CategoryAdmin, plugin="disclosure")
+
+
+@hooks.register("register_admin_urls")
+def ledger_review_urls():
+    return [
+        path("disclosure/ledger/<int:pk>/review/", admin_views.review, name="disclosure_ledger_review"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def ledger_log_actions(actions):
+    actions.register_action("disclosure.submit", _("Submit ledger"), _("Submitted for review"))
+    actions.register_action("disclosure.return", _("Return ledger"), _("Returned with a comment"))
+    actions.register_action("disclosure.approve", _("Approve ledger"), _("Approved and published"))
+    actions.register_action("disclosure.correct", _("Correct ledger"), _("Correction started"))
+    actions.register_action("disclosure.supersede", _("Supersede ledger"), _("Replaced by a correction"))
