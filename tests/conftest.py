@@ -8,6 +8,10 @@ from django.db import connection
 from tests.support.services import in_ci, require_redis
 from tests.support.worker import CeleryWorker
 
+# Playwright's sync API keeps an event loop running in the test thread; the ORM calls the tests make
+# beside it are still synchronous, so Django's async-safety guard is switched off for the test process.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 BROWSER_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
