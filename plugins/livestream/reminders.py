@@ -1,0 +1,122 @@
+"""SMS reminders: a deadline row per subscription, and a sweep that hands each due row to the SMS outbox once."""
+
+import logging
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cunwu.plugins import api
+from cunwu.towns.privacy import mask_phone
+
+from .models import BroadcastPage, Reminder, Subscription
+
+logger = logging.getLogger(__name__)
+SMS_EVENT = "livestream_reminder"
+
+
+class TooLate(Exception):
+    pass
+
+
+def lead_time(town):
+    return timedelta(minutes=int(api.plugin_settings(town, "livestream").get("reminder_minutes") or 30))
+
+
+def due_time(broadcast, town):
+    return broadcast.starts_at - lead_time(town)
+
+
+def subscribe(broadcast, town, phone, now=None):
+    """Returns the subscription; subscribing twice, or again after unsubscribing, keeps one row and one reminder."""
+    now = now or timezone.now()
+    if now >= broadcast.starts_at:
+        raise TooLate
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                subscription = Subscription.objects.create(broadcast=broadcast, town=town, phone=phone)
+        except IntegrityError:
+            subscription = Subscription.objects.select_for_update().get(broadcast=broadcast, phone=phone)
+            subscription.unsubscribed_at = None
+            subscription.save(update_fields=["unsubscribed_at"])
+        reminder, created = Reminder.objects.get_or_create(
+            subscription=subscription, defaults={"due_at": due_time(broadcast, town)}
+        )
+        if not created and reminder.sent_at is None and reminder.outcome == Reminder.Outcome.CANCELLED:
+            reminder.outcome = Reminder.Outcome.PENDING
+            reminder.save(update_fields=["outcome"])
+    logger.info("reminder subscription for %s on broadcast %s", mask_phone(phone), broadcast.pk)
+    return subscription
+
+
+def unsubscribe(subscription, now=None):
+    with transaction.atomic():
+        subscription.unsubscribed_at = now or timezone.now()
+        subscription.save(update_fields=["unsubscribed_at"])
+        Reminder.objects.filter(subscription=subscription, sent_at__isnull=True).update(outcome=Reminder.Outcome.CANCELLED)
+
+
+def reschedule(broadcast):
+    """The start moved: unsent reminders follow it."""
+    town = api.town_for_page(broadcast)
+    if town is None:
+        return 0
+    return Reminder.objects.filter(subscription__broadcast=broadcast, sent_at__isnull=True).update(
+        due_at=due_time(broadcast, town)
+    )
+
+
+def _message_params(subscription, broadcast):
+    root = broadcast.get_site().root_url
+    return {
+        "title": broadcast.title,
+        "starts_at": date_format(timezone.localtime(broadcast.starts_at), "n月j日 H:i"),
+        "url": root + broadcast.get_url(),
+        "unsubscribe_url": root + reverse("livestream:unsubscribe", args=[subscription.token]),
+        "text": _("%(title)s starts at %(time)s. Watch: %(url)s  Stop reminders: %(unsubscribe)s"),
+    }
+
+
+def _deliver(reminder, now):
+    subscription = reminder.subscription
+    broadcast = BroadcastPage.objects.live().filter(pk=subscription.broadcast_id).first()
+    if subscription.unsubscribed_at or broadcast is None or broadcast.state_at(now) in ("ended", "replay"):
+        reminder.outcome = Reminder.Outcome.CANCELLED
+    else:
+        sms = api.get_service("sms", subscription.town)
+        if sms is None:
+            # No SMS plugin for this town: the row records that nobody could be reached, and is not retried.
+            reminder.outcome = Reminder.Outcome.NO_SMS
+        else:
+            params = _message_params(subscription, broadcast)
+            params["text"] = params["text"] % {
+                "title": params["title"], "time": params["starts_at"], "url": params["url"], "unsubscribe": params["unsubscribe_url"],
+            }
+            sms.send(subscription.town, subscription.phone, SMS_EVENT, params)
+            reminder.outcome = Reminder.Outcome.SMS
+    reminder.sent_at = now
+    reminder.save(update_fields=["sent_at", "outcome"])
+
+
+def sweep(now=None, batch=200):
+    """Hand every due reminder to the SMS outbox. Workers running this at once skip each other's locked rows."""
+    now = now or timezone.now()
+    handled = 0
+    while True:
+        with transaction.atomic():
+            due = list(
+                Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(sent_at__isnull=True, due_at__lte=now)
+                .exclude(outcome=Reminder.Outcome.CANCELLED)
+                .select_related("subscription__town")
+                .order_by("due_at", "pk")[:batch]
+            )
+            for reminder in due:
+                _deliver(reminder, now)
+        handled += len(due)
+        if len(due) < batch:
+            return handled

@@ -1,0 +1,108 @@
+"""Public endpoints of a broadcast: the live feed (JSON), reminder sign-up, questions and unsubscribing."""
+
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from cunwu.plugins import api
+
+from . import state
+from .forms import QuestionForm, SubscribeForm
+from .models import BroadcastPage, Question, Subscription
+from .reminders import TooLate, subscribe, unsubscribe
+
+
+def broadcast_or_404(request, pk):
+    town = api.current_town(request)
+    if town is None:
+        raise Http404
+    return get_object_or_404(
+        BroadcastPage.objects.live().public(), pk=pk, path__startswith=town.root_page.path
+    )
+
+
+def _page_response(request, page, status, **forms):
+    context = page.get_context(request, **forms)
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+@require_GET
+def feed(request, pk):
+    page = broadcast_or_404(request, pk)
+    try:
+        after = int(request.GET.get("after") or 0)
+    except ValueError:
+        after = 0
+    current = page.state_at(timezone.now())
+    updates = page.updates.filter(pk__gt=after).order_by("posted_at", "pk").select_related("photo")[:100]
+    questions = page.questions.filter(status=Question.Status.APPROVED).order_by("submitted_at", "pk")[:200]
+    response = JsonResponse(
+        {
+            "state": current,
+            "state_label": str(state.LABELS[current]),
+            "updates": [
+                {
+                    "id": update.pk,
+                    "body": update.body,
+                    "time": timezone.localtime(update.posted_at).strftime("%H:%M"),
+                    "photo": update.photo.get_rendition("max-720x720").url if update.photo_id else "",
+                }
+                for update in updates
+            ],
+            "questions": [
+                {"id": q.pk, "name": q.public_name, "body": q.body, "answer": q.answer} for q in questions
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@ratelimit(key="ip", rate="10/h", method="POST", block=False)
+def remind(request, pk):
+    page = broadcast_or_404(request, pk)
+    form = SubscribeForm(request.POST)
+    if getattr(request, "limited", False):
+        form.add_error(None, _("Too many sign-ups from this connection. Please try again later."))
+        return _page_response(request, page, 429, subscribe_form=form)
+    if not form.is_valid():
+        return _page_response(request, page, 400, subscribe_form=form)
+    try:
+        subscribe(page, api.current_town(request), form.cleaned_data["phone"])
+    except TooLate:
+        form.add_error(None, _("This broadcast has already started; no reminder is needed."))
+        return _page_response(request, page, 400, subscribe_form=form)
+    return HttpResponseRedirect(page.get_url(request) + "?reminder=on#remind")
+
+
+@require_POST
+@ratelimit(key="ip", rate="5/10m", method="POST", block=False)
+def ask(request, pk):
+    page = broadcast_or_404(request, pk)
+    form = QuestionForm(request.POST)
+    if getattr(request, "limited", False):
+        form.add_error(None, _("You have asked several questions just now. Please wait a few minutes."))
+        return _page_response(request, page, 429, question_form=form)
+    if page.state_at(timezone.now()) != state.LIVE:
+        form.add_error(None, _("Questions can be asked only while the broadcast is live."))
+        return _page_response(request, page, 400, question_form=form)
+    if not form.is_valid():
+        return _page_response(request, page, 400, question_form=form)
+    Question.objects.create(broadcast=page, town=api.current_town(request), **form.cleaned_data)
+    return HttpResponseRedirect(page.get_url(request) + "?asked=1#questions")
+
+
+def unsubscribe_view(request, token):
+    town = api.current_town(request)
+    subscription = get_object_or_404(Subscription.objects.select_related("broadcast"), token=token, town=town)
+    done = subscription.unsubscribed_at is not None
+    if request.method == "POST" and not done:
+        unsubscribe(subscription)
+        done = True
+    return render(request, "livestream/unsubscribe.html", {"subscription": subscription, "done": done})

@@ -1,0 +1,71 @@
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from cunwu.plugins import api
+
+from .models import BroadcastPage, LiveUpdate, Question
+
+
+def broadcasts_for(user):
+    towns = list(api.user_towns(user))
+    if not towns:
+        return BroadcastPage.objects.none()
+    match = Q()
+    for town in towns:
+        match |= Q(path__startswith=town.root_page.path)
+    return BroadcastPage.objects.filter(match).order_by("-starts_at")
+
+
+class BroadcastScopedForm(api.TownScopedForm):
+    """Editors pick only their own towns' broadcasts."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and "broadcast" in self.fields:
+            self.fields["broadcast"].queryset = broadcasts_for(for_user)
+
+
+class QuestionForm(BroadcastScopedForm):
+    def save(self, commit=True):
+        question = self.instance
+        if question.answer and question.answered_at is None:
+            question.answered_at = timezone.now()
+            if question.status == Question.Status.PENDING:
+                question.status = Question.Status.APPROVED
+        return super().save(commit)
+
+
+class LiveUpdateAdmin(api.TownScopedModelAdmin):
+    model = LiveUpdate
+    menu_label = _("Live text updates")
+    menu_icon = "media"
+    town_field = "town"
+    list_display = ("body", "broadcast", "posted_at")
+    list_filter = ("broadcast",)
+    panels = [FieldPanel("broadcast"), FieldPanel("body"), FieldPanel("photo")]
+
+    def get_edit_handler(self):
+        handler = super().get_edit_handler()
+        handler.base_form_class = BroadcastScopedForm
+        return handler
+
+
+class QuestionAdmin(api.TownScopedModelAdmin):
+    model = Question
+    menu_label = _("Broadcast questions")
+    menu_icon = "help"
+    town_field = "town"
+    list_display = ("body", "broadcast", "status", "submitted_at", "answered_at")
+    list_filter = ("status",)
+    panels = [FieldPanel("body", read_only=True), FieldPanel("status"), FieldPanel("answer")]
+
+    def get_edit_handler(self):
+        handler = super().get_edit_handler()
+        handler.base_form_class = QuestionForm
+        return handler
+
+
+api.register_model_admin(LiveUpdateAdmin, plugin="livestream")
+api.register_model_admin(QuestionAdmin, plugin="livestream")

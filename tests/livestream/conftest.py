@@ -1,0 +1,47 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+
+@pytest.fixture
+def live_town(town, enable_plugin):
+    enable_plugin(town, "livestream")
+    return town
+
+
+@pytest.fixture
+def schedule(live_town):
+    from livestream.models import BroadcastIndexPage
+
+    page = BroadcastIndexPage(title="村务直播", slug="broadcasts")
+    live_town.root_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def make_broadcast(schedule):
+    from livestream.models import BroadcastPage
+
+    def make(title="第四季度阳光报告会", starts_in=timedelta(days=1), length=timedelta(hours=2), **fields):
+        starts = fields.pop("starts_at", None) or timezone.now().replace(microsecond=0) + starts_in
+        page = BroadcastPage(
+            title=title, starts_at=starts, ends_at=starts + length,
+            source_kind="hls", source_url="https://live.example.cn/meeting.m3u8", **fields,
+        )
+        schedule.add_child(instance=page)
+        page.save_revision().publish()
+        return BroadcastPage.objects.get(pk=page.pk)
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(settings):
+    from django.core.cache import cache
+
+    try:
+        cache.clear()
+    except Exception:  # noqa: BLE001 - no Redis: the cache is not shared anyway
+        pass
