@@ -25,8 +25,11 @@ BROWSER_ARGS = [
 
 def ensure_wagtail_roots():
     """Transactional tests flush the tables, taking Wagtail's root page and root collection with them."""
-    from wagtail.models import Collection, Page
+    from wagtail.coreutils import get_supported_content_language_variant
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
 
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root"))
     if not Collection.objects.filter(depth=1).exists():

@@ -1,0 +1,51 @@
+"""Visits are counted per page and per town under concurrent requests, without a database write per request."""
+
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from cunwu.pages.models import SectionPage
+from cunwu.visits.counter import page_visits, town_visits
+from cunwu.visits.models import VisitCount
+
+THREADS = 16
+REQUESTS_EACH = 10
+
+
+@pytest.mark.worker
+def test_concurrent_visits_are_all_counted_and_flushed_by_the_worker(live_server, town, celery_worker, django_assert_num_queries):
+    from cunwu.visits.tasks import flush_visits
+
+    section = SectionPage.objects.descendant_of(town.root_page).get(slug="cunwu-gongkai")
+    url = live_server.url + section.url
+
+    def visit(_):
+        with requests.Session() as session:
+            return [session.get(url, timeout=30).status_code for _ in range(REQUESTS_EACH)]
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        statuses = [status for batch in pool.map(visit, range(THREADS)) for status in batch]
+    total = THREADS * REQUESTS_EACH
+    assert statuses == [200] * total
+    assert not VisitCount.objects.exists()  # nothing written per request
+    assert town_visits(town) == total and page_visits(town, section) == total
+
+    flush_visits.delay()
+    deadline = time.monotonic() + 60
+    while not VisitCount.objects.filter(town=town, page=None).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert VisitCount.objects.get(town=town, page=None).count == total
+    assert VisitCount.objects.get(town=town, page=section).count == total
+    assert town_visits(town) == total  # nothing left in Redis, nothing counted twice
+
+
+def test_the_statistics_block_shows_the_town_visits(client, town, redis_url):
+    from cunwu.visits.counter import apply_counts
+
+    apply_counts({(town.pk, None): 191650})
+    response = client.get("/", HTTP_HOST="localhost")
+    shown = re.search(r"<dt>访问量</dt><dd>([\d,]+)</dd>", response.text)
+    assert shown and shown.group(1).replace(",", "") == "191651"
