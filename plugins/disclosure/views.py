@@ -90,7 +90,7 @@ HEADERS = ["date", "kind", "category", "amount", "counterparty", "purpose", "vou
 
 
 def _header_labels():
-    return [_("Date"), _("Income or expenditure"), _("Category"), _("Amount (yuan)"), _("Counterparty"), _("Purpose"),
+    return [_("Date"), _("Income or expenditure"), _("Ledger category"), _("Amount (yuan)"), _("Counterparty"), _("Purpose"),
             _("Voucher number"), _("Proposed by"), _("Approved by"), _("Meeting resolution")]
 
 
