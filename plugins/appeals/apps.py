@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+
+from cunwu.plugins.api import PluginConfig
+
+
+class AppealsConfig(PluginConfig):
+    name = "appeals"
+    label = "appeals"
+    default = True
+    verbose_name = _("Appeals")
+
+    class CunwuPluginMeta:
+        name = "群众诉求"
+        name_en = "Appeals"
+        version = "0.1.0"
+        author = "cunwu"
+        description = _("Applications, questions and reports from villagers, with tracking numbers, time limits, SMS and ratings.")
+        category = "supervision"
+        compatibility = ">=0.1,<1"
+
+    blocks = "appeals.blocks.PLUGIN_BLOCKS"
+    urls = "appeals.urls"
+    services = {"sms": "appeals.sms.service.sms"}
+    periodic_tasks = {"sms-sweep": {"task": "appeals.sms_sweep", "schedule": 30.0}}
+
+    def installed(self, town):
+        from cunwu.plugins.api import Role, grant
+
+        handle = ("appeals.view_case", "appeals.change_case", "appeals.view_category")
+        grant(town, Role.TOWN_ADMIN, *handle, "appeals.add_category", "appeals.change_category", "appeals.view_smsmessage")
+        grant(town, Role.VILLAGE_STAFF, *handle)
+        grant(town, Role.SUPERVISOR, "appeals.view_case", "appeals.view_category")

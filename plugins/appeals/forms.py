@@ -1,0 +1,146 @@
+"""The public forms. Every refusal is a message in Chinese; nothing is stored unless all of it is valid."""
+
+import re
+
+import phonenumbers
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Kind, Satisfaction
+
+INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+MAX_FILES = 3
+MAX_FILE_BYTES = 5 * 1024 * 1024
+SIGNATURES = [(b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"%PDF-", "application/pdf")]
+
+
+def clean_text(value):
+    return INVISIBLE.sub("", value or "").strip()
+
+
+def sniff(upload):
+    """The real type from the file's first bytes; the name and the browser's claim are ignored."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
+
+
+def check_image(upload):
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    try:
+        with Image.open(upload) as image:
+            if image.width * image.height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+                raise forms.ValidationError(_("The picture “%(name)s” is too large in pixels."), params={"name": upload.name})
+            image.verify()
+    except forms.ValidationError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise forms.ValidationError(_("The picture “%(name)s” is too large in pixels."), params={"name": upload.name}) from exc
+    except Exception as exc:  # Pillow raises many kinds, including DecompressionBombError
+        raise forms.ValidationError(_("The picture “%(name)s” cannot be read."), params={"name": upload.name}) from exc
+    finally:
+        upload.seek(0)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"})
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(_("At most %(count)s files."), params={"count": MAX_FILES})
+        cleaned = []
+        for upload in uploads:
+            if upload.size > MAX_FILE_BYTES:
+                raise forms.ValidationError(_("“%(name)s” is larger than 5 MB."), params={"name": upload.name})
+            content_type = sniff(upload)
+            if content_type is None:
+                raise forms.ValidationError(
+                    _("“%(name)s” is not a JPEG or PNG picture or a PDF file."), params={"name": upload.name}
+                )
+            if content_type.startswith("image/"):
+                check_image(upload)
+            cleaned.append((upload, content_type))
+        return cleaned
+
+
+class AppealForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What do you need?"), choices=Kind.choices, widget=forms.RadioSelect)
+    village = forms.ModelChoiceField(label=_("Village"), queryset=None, empty_label=_("Choose your village"))
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, empty_label=_("Choose a category"))
+    content = forms.CharField(label=_("Details"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6}))
+    anonymous = forms.BooleanField(label=_("Report anonymously"), required=False)
+    name = forms.CharField(label=_("Your name"), max_length=30, required=False)
+    phone = forms.CharField(label=_("Mobile number"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    attachments = AttachmentsField(label=_("Photos or PDF (optional)"), required=False)
+
+    def __init__(self, town, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.town = town
+        self.fields["village"].queryset = town.villages.all()
+        self.fields["category"].queryset = Category.objects.filter(town=town)
+        self.fields["content"].error_messages["required"] = _("Please describe your matter.")
+        self.fields["content"].error_messages["max_length"] = _("Please keep the details under 2000 characters.")
+
+    def clean_content(self):
+        content = clean_text(self.cleaned_data["content"])
+        if not content:
+            raise forms.ValidationError(_("Please describe your matter."))
+        return content
+
+    def clean_name(self):
+        return clean_text(self.cleaned_data["name"])
+
+    def clean_phone(self):
+        raw = re.sub(r"[\s-]", "", self.cleaned_data["phone"] or "")
+        if not raw:
+            return ""
+        try:
+            number = phonenumbers.parse(raw, "CN")
+        except phonenumbers.NumberParseException:
+            number = None
+        if (
+            number is None or number.country_code != 86 or not phonenumbers.is_valid_number(number)
+            or phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE
+        ):
+            raise forms.ValidationError(_("Please enter a valid mainland China mobile number (11 digits)."))
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean(self):
+        data = super().clean()
+        kind, category = data.get("kind"), data.get("category")
+        if category is not None and kind and kind not in category.kinds.split(","):
+            self.add_error("category", _("This category is not offered for this kind of matter."))
+        if data.get("anonymous"):
+            if kind != Kind.REPORT:
+                self.add_error("anonymous", _("Only reports can be anonymous."))
+        else:
+            if not data.get("name"):
+                self.add_error("name", _("Please give your name, or choose an anonymous report."))
+            if not data.get("phone") and "phone" not in self.errors:
+                self.add_error("phone", _("Please give your mobile number so we can tell you the result."))
+        return data
+
+
+class LookupForm(forms.Form):
+    number = forms.RegexField(label=_("Tracking number"), regex=r"^\d{11}$", error_messages={"invalid": _("The tracking number has 11 digits.")})
+    last4 = forms.RegexField(label=_("Last 4 digits of your mobile"), regex=r"^\d{4}$", error_messages={"invalid": _("Please enter 4 digits.")})
+
+
+class RatingForm(forms.Form):
+    overall = forms.ChoiceField(label=_("Overall"), choices=Satisfaction.choices, widget=forms.RadioSelect)
+    method = forms.ChoiceField(label=_("Handling method"), choices=Satisfaction.choices, widget=forms.RadioSelect)
+    efficiency = forms.ChoiceField(label=_("Efficiency"), choices=Satisfaction.choices, widget=forms.RadioSelect)
+    attitude = forms.ChoiceField(label=_("Attitude"), choices=Satisfaction.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_comment(self):
+        return clean_text(self.cleaned_data["comment"])

@@ -1,0 +1,14 @@
+from celery import shared_task
+
+from .sms.delivery import deliver, due_ids
+
+
+@shared_task(name="appeals.sms_send")
+def send_sms(message_id):
+    return deliver(message_id)
+
+
+@shared_task(name="appeals.sms_sweep")
+def sms_sweep():
+    """Every 30 s: send rows that are due or whose sender died (lease expired). Claims skip rows others hold."""
+    return sum(1 for message_id in due_ids() if deliver(message_id))

@@ -1,0 +1,96 @@
+"""Public views: submit, status by private link, lookup by number + last 4 digits, rating."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from .forms import AppealForm, LookupForm, RatingForm
+from .models import Case, State
+from .workflow import IllegalTransition, rate, submit
+
+FORM_TEMPLATE = "appeals/submit.html"
+
+
+def handle_submission(request, template=FORM_TEMPLATE, context=None):
+    """Shared by the plugin URL, the form page and the block: 400 with the form's messages on bad input."""
+    town = request.town
+    context = dict(context or {})
+    if request.method == "POST":
+        form = AppealForm(town, request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            case = submit(
+                town, kind=data["kind"], category=data["category"], village=data["village"], content=data["content"],
+                name=data["name"], phone=data["phone"], anonymous=data["anonymous"], files=data["attachments"],
+            )
+            return redirect(reverse("appeals:case", args=[case.token]) + "?new=1")
+        return render(request, template, {**context, "form": form}, status=400)
+    return render(request, template, {**context, "form": AppealForm(town)})
+
+
+def submit_view(request):
+    return handle_submission(request)
+
+
+def _case(request, token):
+    case = get_object_or_404(Case.objects.select_related("category", "village"), token=token, town=request.town)
+    return case
+
+
+def timeline(case):
+    """The steps a villager sees: states, times and notes, never who on the staff did them."""
+    return [
+        {"state": State(step.to_state).label, "at": step.at, "note": step.note if step.to_state in (State.REJECTED, State.RESOLVED) else ""}
+        for step in case.transitions.all()
+    ]
+
+
+def case_view(request, token):
+    case = _case(request, token)
+    return render(request, "appeals/case.html", {
+        "case": case, "steps": timeline(case), "new": request.GET.get("new") == "1",
+        "rating_form": RatingForm() if case.state == State.RESOLVED else None,
+    })
+
+
+@require_POST
+def rate_view(request, token):
+    case = _case(request, token)
+    form = RatingForm(request.POST)
+    if not form.is_valid() or case.state != State.RESOLVED:
+        error = None if form.is_valid() else _("Please choose an answer for each question.")
+        return render(request, "appeals/case.html", {
+            "case": case, "steps": timeline(case), "rating_form": form if case.state == State.RESOLVED else None,
+            "error": error or _("This case cannot be rated now."),
+        }, status=400)
+    try:
+        rate(case, **form.cleaned_data)
+    except IllegalTransition as exc:
+        return render(request, "appeals/case.html", {"case": case, "steps": timeline(case), "error": str(exc)}, status=409)
+    return redirect("appeals:case", token=case.token)
+
+
+def lookup_view(request):
+    if request.method != "POST":
+        return render(request, "appeals/lookup.html", {"form": LookupForm()})
+    if is_ratelimited(request, group="appeals-lookup", key="ip", rate="10/m", increment=True):
+        return render(request, "appeals/lookup.html", {
+            "form": LookupForm(request.POST), "error": _("Too many lookups. Please wait a minute and try again."),
+        }, status=429)
+    form = LookupForm(request.POST)
+    if not form.is_valid():
+        return render(request, "appeals/lookup.html", {"form": form}, status=400)
+    case = Case.objects.filter(town=request.town, number=form.cleaned_data["number"]).first()
+    if case is None or not case.phone or case.phone_last4 != form.cleaned_data["last4"]:
+        # One answer for an unknown number and a wrong phone, so lookups cannot probe which numbers exist.
+        return render(request, "appeals/lookup.html", {
+            "form": form, "error": _("No case matches this number and these digits."),
+        }, status=404)
+    return redirect("appeals:case", token=case.token)
+
+
+def not_found(request):
+    raise Http404

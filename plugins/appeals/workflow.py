@@ -1,0 +1,123 @@
+"""The case state machine. Every change of state goes through `transition`, which the server enforces."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Case, Rating, Satisfaction, State, Transition
+from .numbering import next_number
+
+ALLOWED = {
+    State.SUBMITTED: {State.ACCEPTED, State.REJECTED},
+    State.ACCEPTED: {State.IN_PROGRESS, State.REJECTED},
+    State.IN_PROGRESS: {State.RESOLVED},
+    State.RESOLVED: {State.RATED, State.REOPENED, State.CLOSED},
+    State.REOPENED: {State.ACCEPTED, State.IN_PROGRESS},
+    State.REJECTED: set(),
+    State.RATED: set(),
+    State.CLOSED: set(),
+}
+
+# What the villager is told by SMS when their case reaches a state.
+VILLAGER_EVENTS = {
+    State.ACCEPTED: "appeal_accepted",
+    State.REJECTED: "appeal_rejected",
+    State.RESOLVED: "appeal_resolved",
+}
+
+
+class IllegalTransition(Exception):
+    """Refused change of state; str() is a message for the user."""
+
+
+def _sms():
+    from .sms.service import sms
+
+    return sms
+
+
+def submit(town, *, kind, category, village, content, name="", phone="", anonymous=False, files=()):
+    """Create a case with its tracking number, first step and notices, all in one transaction."""
+    from cunwu.plugins.api import Role, notify
+
+    from .models import Attachment
+
+    with transaction.atomic():
+        case = Case.objects.create(
+            town=town, number=next_number(town), kind=kind, category=category, village=village,
+            content=content, name="" if anonymous else name, phone="" if anonymous else phone, anonymous=anonymous,
+            handler=category.handlers.first(),
+        )
+        Transition.objects.create(case=case, from_state="", to_state=State.SUBMITTED)
+        for upload, content_type in files:
+            attachment = Attachment(case=case, content_type=content_type, size=upload.size)
+            attachment.file.save(upload.name, upload, save=False)
+            attachment.save()
+        if case.phone:
+            _sms().send(town, str(case.phone), "appeal_submitted", {"number": case.number})
+        notify(
+            town, [Role.VILLAGE_STAFF, Role.TOWN_ADMIN], _("New case %(number)s") % {"number": case.number},
+            _("%(village)s · %(category)s") % {"village": village.name, "category": category.name},
+        )
+    return case
+
+
+def transition(case, to_state, actor=None, note=""):
+    """Move a case to `to_state`, checking the step is allowed from its current (locked) state."""
+    note = (note or "").strip()
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if to_state not in ALLOWED[case.state]:
+            raise IllegalTransition(
+                _("A case that is “%(current)s” cannot become “%(target)s”.")
+                % {"current": State(case.state).label, "target": State(to_state).label}
+            )
+        if to_state == State.REJECTED and not note:
+            raise IllegalTransition(_("A rejection needs a reason, which the villager will see."))
+        if to_state == State.RESOLVED and not note:
+            raise IllegalTransition(_("Resolving a case needs a written response to the villager."))
+        now = timezone.now()
+        previous = case.state
+        case.state = to_state
+        if to_state == State.ACCEPTED:
+            case.accepted_at = now
+            if actor is not None and case.handler_id is None:
+                case.handler = actor
+        elif to_state == State.REJECTED:
+            case.reject_reason = note
+            case.closed_at = now
+        elif to_state == State.RESOLVED:
+            case.response = note
+            case.resolved_at = now
+        elif to_state in (State.RATED, State.CLOSED):
+            case.closed_at = now
+        elif to_state == State.REOPENED:
+            case.resolved_at = None
+        case.save()
+        Transition.objects.create(case=case, from_state=previous, to_state=to_state, actor=actor, note=note)
+        event = VILLAGER_EVENTS.get(to_state)
+        if event and case.phone:
+            _sms().send(case.town, str(case.phone), event, {"number": case.number})
+    return case
+
+
+def rate(case, *, overall, method, efficiency, attitude, comment=""):
+    """Record the villager's rating; "unsatisfied" overall reopens the case and tells the supervisors."""
+    from cunwu.plugins.api import Role, notify
+
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.state != State.RESOLVED:
+            raise IllegalTransition(_("This case cannot be rated now."))
+        Rating.objects.create(
+            case=case, overall=overall, method=method, efficiency=efficiency, attitude=attitude, comment=comment
+        )
+        if overall == Satisfaction.UNSATISFIED:
+            case = transition(case, State.REOPENED, note=_("The villager was not satisfied."))
+            notify(
+                case.town, [Role.SUPERVISOR], _("Case %(number)s reopened: villager not satisfied") % {"number": case.number},
+                comment,
+            )
+        else:
+            case = transition(case, State.RATED)
+    return case

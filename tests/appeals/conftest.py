@@ -1,0 +1,62 @@
+import json
+
+import pytest
+
+from tests.support.fake_sms import FakeSmsProvider
+
+
+@pytest.fixture
+def wagtail_locale(db):
+    """Transactional tests flush Wagtail's default locale too; towns need it back."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def make_town(wagtail_locale, make_town):
+    return make_town
+
+
+@pytest.fixture
+def fake_sms():
+    provider = FakeSmsProvider().start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def sms_http(settings, fake_sms, monkeypatch):
+    """Point this process (and any worker started afterwards) at the fake provider."""
+    config = {"CLASS": "appeals.sms.backends.HttpBackend", "OPTIONS": {"url": fake_sms.url, "rate_limit_wait": 60}}
+    monkeypatch.setenv("CUNWU_SMS_BACKEND", json.dumps(config))
+    monkeypatch.setenv("CUNWU_SMS_LEASE_SECONDS", "2")
+    settings.CUNWU_SMS_BACKEND = config
+    return fake_sms
+
+
+@pytest.fixture
+def appeals_town(town, enable_plugin):
+    from appeals.models import Category
+
+    enable_plugin(town, "appeals")
+    Category.objects.create(town=town, name="低保救助", kinds="application,question")
+    Category.objects.create(town=town, name="村务公开", kinds="question,report")
+    return town
+
+
+@pytest.fixture
+def new_case(appeals_town):
+    from appeals.models import Category
+    from appeals.workflow import submit
+
+    def make(**overrides):
+        data = dict(
+            kind="application", category=Category.objects.get(town=appeals_town, name="低保救助"),
+            village=appeals_town.villages.get(name="北沟村"), content="申请低保", name="张三明", phone="+8613812345678",
+        )
+        data.update(overrides)
+        return submit(appeals_town, **data)
+
+    return make
