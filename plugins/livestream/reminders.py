@@ -105,18 +105,24 @@ def _deliver(reminder, now):
 def sweep(now=None, batch=200):
     """Hand every due reminder to the SMS outbox. Workers running this at once skip each other's locked rows."""
     now = now or timezone.now()
-    handled = 0
+    handled, failed = 0, set()
     while True:
         with transaction.atomic():
             due = list(
                 Reminder.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(sent_at__isnull=True, due_at__lte=now)
                 .exclude(outcome=Reminder.Outcome.CANCELLED)
+                .exclude(pk__in=failed)
                 .select_related("subscription__town")
                 .order_by("due_at", "pk")[:batch]
             )
             for reminder in due:
-                _deliver(reminder, now)
-        handled += len(due)
+                try:
+                    with transaction.atomic():
+                        _deliver(reminder, now)
+                    handled += 1
+                except Exception:  # noqa: BLE001 - one bad row must not hold back the others; retried next sweep
+                    failed.add(reminder.pk)
+                    logger.exception("reminder %s for %s could not be queued", reminder.pk, mask_phone(reminder.subscription.phone))
         if len(due) < batch:
             return handled

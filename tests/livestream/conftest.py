@@ -45,3 +45,27 @@ def fresh_rate_limits(settings):
         cache.clear()
     except Exception:  # noqa: BLE001 - no Redis: the cache is not shared anyway
         pass
+
+
+@pytest.fixture
+def sms_provider(settings, monkeypatch):
+    """The shared fake SMS provider over real HTTP; this process and workers started afterwards send to it."""
+    import json
+
+    from tests.support.fake_sms import FakeSmsProvider
+
+    provider = FakeSmsProvider().start()
+    config = {"CLASS": "appeals.sms.backends.HttpBackend", "OPTIONS": {"url": provider.url}}
+    monkeypatch.setenv("CUNWU_SMS_BACKEND", json.dumps(config))
+    settings.CUNWU_SMS_BACKEND = config
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def restore_locale(transactional_db):
+    """Transactional tests flush Wagtail's default locale; pages need it back."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
