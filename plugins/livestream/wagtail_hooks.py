@@ -1,3 +1,4 @@
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,8 @@ class LiveUpdateAdmin(api.TownScopedModelAdmin):
     town_field = "town"
     list_display = ("body", "broadcast", "posted_at")
     list_filter = ("broadcast",)
-    panels = [FieldPanel("broadcast"), FieldPanel("body"), FieldPanel("photo")]
+    # A plain select, not the page chooser: its choices stop at the editor's towns.
+    panels = [FieldPanel("broadcast", widget=forms.Select), FieldPanel("body"), FieldPanel("photo")]
 
     def get_edit_handler(self):
         handler = super().get_edit_handler()
