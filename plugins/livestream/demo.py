@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-SCHEDULE_SLUG = "zhibo"
+SCHEDULE_SLUG = "richeng"
 
 
 def _tone_wav(seconds=3, rate=8000):
@@ -40,10 +40,12 @@ def load_demo(town, villages):
     from .models import BroadcastIndexPage, BroadcastPage, Kind, SourceKind
 
     root = town.root_page.specific
-    schedule = BroadcastIndexPage.objects.child_of(root).first()
+    # The town blueprint already has a "直播" section; the schedule goes under it when it is there.
+    parent = (root.get_children().filter(slug="zhibo").first() or root).specific
+    schedule = BroadcastIndexPage.objects.descendant_of(root).first()
     if schedule is None:
-        schedule = BroadcastIndexPage(title="村务直播", slug=SCHEDULE_SLUG, intro="村民大会、阳光报告会和村务监督日，在外务工也能在手机上看。")
-        root.add_child(instance=schedule)
+        schedule = BroadcastIndexPage(title="直播日程", slug=SCHEDULE_SLUG, intro="村民大会、阳光报告会和村务监督日，在外务工也能在手机上看。")
+        parent.add_child(instance=schedule)
         schedule.save_revision().publish()
     if BroadcastPage.objects.child_of(schedule).exists():
         return schedule
