@@ -24,9 +24,10 @@ class TownPageForm(WagtailAdminPageForm):
         disabled_in_content = any(
             (owner := block_owner(child.block_type)) and owner not in labels for child in (self.instance.body or [])
         )
-        if not disabled_in_content:
+        if not disabled_in_content and not self.is_bound:
             # Content with a switched-off plugin's block keeps the full definition so nothing is lost;
-            # clean() then asks the editor to remove it.
+            # clean() then asks the editor to remove it. A submitted form keeps it too: a block posted from
+            # a stale editor (the plugin was switched off meanwhile) must get a message, not vanish.
             block = body_block(plugin_labels=labels)
             block.set_meta_options(self.instance._meta.get_field("body").block_opts)
             self.fields["body"] = BlockField(block=block, required=field.required, label=field.label)

@@ -29,6 +29,14 @@ class PluginConfig(AppConfig):
     """
 
     default_auto_field = "django.db.models.BigAutoField"
+    # Django picks the one AppConfig subclass of a plugin's apps.py; `from cunwu.plugins.api import PluginConfig`
+    # puts this base class there too, so the base is never a default and every subclass is.
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
 
     class CunwuPluginMeta:
         name = ""

@@ -58,7 +58,9 @@ def plugin_blocks():
     """(block name, block, plugin label) for every plugin block; names must be unique across plugins."""
     found, owners = [], {}
     for config in plugin_configs():
-        for name, block in _import_optional(config.blocks) or []:
+        declared = _import_optional(config.blocks)
+        # A list, or a callable returning one (so a plugin can build its blocks lazily).
+        for name, block in (declared() if callable(declared) else declared) or []:
             if name in owners:
                 raise ImproperlyConfigured(
                     f"Block name {name!r} is offered by both {owners[name]!r} and {config.label!r}"

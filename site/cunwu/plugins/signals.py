@@ -1,6 +1,7 @@
 """Core events. A receiver that lives in a plugin only hears about towns that enabled that plugin."""
 
 from django.dispatch import Signal
+from django.dispatch.dispatcher import NO_RECEIVERS
 
 from .registry import is_enabled, plugin_for_module
 
@@ -15,7 +16,7 @@ class TownSignal(Signal):
         return plugin is None or is_enabled(town, plugin.label)
 
     def send(self, sender, town, **named):
-        if not self.receivers or self.sender_receivers_cache.get(sender) is Signal.NO_RECEIVERS:
+        if not self.receivers or self.sender_receivers_cache.get(sender) is NO_RECEIVERS:
             return []
         sync_receivers, _async = self._live_receivers(sender)
         return [

@@ -1,0 +1,48 @@
+"""pytest fixtures for plugin tests: towns on their own host names and the per-town switch.
+
+In a plugin's tests/conftest.py:  from cunwu.plugins.testing import enable_plugin, other_town, town
+"""
+
+import pytest
+
+
+def _ensure_wagtail_roots():
+    # Transactional tests flush the tables, taking Wagtail's root page and root collection with them.
+    from wagtail.models import Collection, Page
+
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
+def make_town(name, hostname, villages, **kwargs):
+    from cunwu.towns.services import create_town
+
+    _ensure_wagtail_roots()
+    made, _created = create_town(name=name, hostname=hostname, villages=villages, theme="default", **kwargs)
+    return made
+
+
+@pytest.fixture
+def town(db):
+    """西湖镇, the default site on localhost, with three villages."""
+    return make_town("西湖镇", "localhost", ("北沟村", "向阳村", "中沟村"), is_default=True, slug="xihu")
+
+
+@pytest.fixture
+def other_town(db):
+    """柳河镇 on liuhe.localhost."""
+    return make_town("柳河镇", "liuhe.localhost", ("柳河村",), slug="liuhe")
+
+
+@pytest.fixture
+def enable_plugin():
+    from .switch import set_plugin_enabled
+
+    def enable(town, label, enabled=True):
+        set_plugin_enabled(town, label, enabled)
+        town.__dict__.pop("enabled_plugin_labels", None)
+        return town
+
+    return enable
