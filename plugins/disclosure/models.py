@@ -195,3 +195,33 @@ class LineItem(models.Model):
         if self._ledger_locked():
             raise LedgerLocked(_("A published ledger cannot be changed. Start a correction instead."), code="locked")
         return super().delete(*args, **kwargs)
+
+
+class ImportJob(models.Model):
+    """A large import running in Celery; the admin polls it for the progress bar and the row errors."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Refused")
+
+    ledger = models.ForeignKey(LedgerMonth, on_delete=models.CASCADE, related_name="import_jobs")
+    upload = models.FileField(upload_to="disclosure/imports/")
+    filename = models.CharField(max_length=200)
+    mapping = models.JSONField(default=dict)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    phase = models.CharField(max_length=20, blank=True)
+    processed = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    message = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ledger import")
+        verbose_name_plural = _("ledger imports")
+        ordering = ["-created_at"]

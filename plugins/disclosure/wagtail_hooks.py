@@ -10,7 +10,7 @@ from wagtail_modeladmin.views import CreateView, EditView
 
 from cunwu.plugins import api
 
-from . import admin_views
+from . import admin_views, import_views
 from .admin_forms import LedgerForm
 from .models import Category, LedgerMonth, Status
 
@@ -113,6 +113,9 @@ api.register_model_admin(CategoryAdmin, plugin="disclosure")
 def ledger_review_urls():
     return [
         path("disclosure/ledger/<int:pk>/review/", admin_views.review, name="disclosure_ledger_review"),
+        path("disclosure/ledger/<int:pk>/import/", import_views.upload, name="disclosure_ledger_import"),
+        path("disclosure/import/<int:pk>/", import_views.job, name="disclosure_import_job"),
+        path("disclosure/import/template.xlsx", import_views.template, name="disclosure_import_template"),
     ]
 
 
@@ -122,4 +125,5 @@ def ledger_log_actions(actions):
     actions.register_action("disclosure.return", _("Return ledger"), _("Returned with a comment"))
     actions.register_action("disclosure.approve", _("Approve ledger"), _("Approved and published"))
     actions.register_action("disclosure.correct", _("Correct ledger"), _("Correction started"))
+    actions.register_action("disclosure.import", _("Import ledger lines"), _("Lines imported from a file"))
     actions.register_action("disclosure.supersede", _("Supersede ledger"), _("Replaced by a correction"))

@@ -1,0 +1,100 @@
+"""Admin screens to import a month's lines: template download, upload with column mapping, progress of big files."""
+
+import string
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
+
+from cunwu.plugins import api
+
+from . import workflow
+from .importer import COLUMNS, ImportRefused, import_lines, read_rows, template_workbook
+from .models import ImportJob, LedgerMonth
+
+ASYNC_BYTES = 200_000  # bigger files (a few thousand rows) go to Celery so the request stays short
+MAX_BYTES = 30 * 1024 * 1024
+LETTERS = [("", gettext_lazy("(by heading)"))] + [(letter, letter) for letter in string.ascii_uppercase]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV or Excel file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label, _aliases, _required in COLUMNS:
+            self.fields[f"col_{name}"] = forms.ChoiceField(label=label, choices=LETTERS, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 30 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .xlsx or .csv file (use the template)."))
+        return upload
+
+    def mapping(self):
+        return {
+            name: string.ascii_uppercase.index(self.cleaned_data[f"col_{name}"])
+            for name, *_rest in COLUMNS if self.cleaned_data.get(f"col_{name}")
+        }
+
+
+def _ledger(request, pk):
+    ledger = get_object_or_404(
+        LedgerMonth.objects.select_related("village__town").filter(village__town__in=api.user_towns(request.user)), pk=pk
+    )
+    if not workflow.can_edit(request.user, ledger):
+        raise PermissionDenied
+    return ledger
+
+
+def template(request):
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="ledger-template.xlsx"'
+    template_workbook().save(response)
+    return response
+
+
+def upload(request, pk):
+    ledger = _ledger(request, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"ledger": ledger, "form": form, "errors": [], "jobs": ledger.import_jobs.all()[:5]}
+    if request.method != "POST":
+        return TemplateResponse(request, "disclosure/admin/import.html", context)
+    if not form.is_valid():
+        return TemplateResponse(request, "disclosure/admin/import.html", context, status=400)
+    upload_file = form.cleaned_data["file"]
+    if upload_file.size > ASYNC_BYTES:
+        job = ImportJob.objects.create(
+            ledger=ledger, upload=upload_file, filename=upload_file.name, mapping=form.mapping(), created_by=request.user
+        )
+        from .tasks import import_ledger
+
+        transaction.on_commit(lambda: import_ledger.delay(job.pk))
+        return redirect("disclosure_import_job", pk=job.pk)
+    try:
+        result = import_lines(ledger, read_rows(upload_file.name, upload_file.read()), form.mapping())
+    except ImportRefused as refused:
+        context["refused"] = str(refused)
+        return TemplateResponse(request, "disclosure/admin/import.html", context, status=400)
+    if not result.ok:
+        context["errors"] = result.errors
+        context["total"] = result.total
+        return TemplateResponse(request, "disclosure/admin/import.html", context, status=400)
+    log(ledger, "disclosure.import", user=request.user, data={"rows": result.created, "file": upload_file.name})
+    messages.success(request, _("%(n)s lines imported.") % {"n": result.created})
+    return redirect("disclosure_ledger_review", pk=ledger.pk)
+
+
+def job(request, pk):
+    job = get_object_or_404(ImportJob.objects.select_related("ledger__village__town"), pk=pk)
+    _ledger(request, job.ledger_id)
+    return TemplateResponse(request, "disclosure/admin/import_job.html", {"job": job, "ledger": job.ledger})

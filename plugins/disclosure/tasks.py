@@ -1,0 +1,33 @@
+from celery import shared_task
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .importer import ImportRefused, import_lines, read_rows
+from .models import ImportJob
+
+ERRORS_KEPT = 1000
+
+
+@shared_task(name="disclosure.import_ledger")
+def import_ledger(job_id):
+    job = ImportJob.objects.select_related("ledger__village__town", "created_by").get(pk=job_id)
+    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING)
+
+    def progress(count, phase):
+        ImportJob.objects.filter(pk=job_id).update(processed=count, phase=phase)
+
+    try:
+        with job.upload.open("rb") as handle:
+            rows = read_rows(job.filename, handle.read())
+        result = import_lines(job.ledger, rows, job.mapping, progress=progress)
+    except ImportRefused as refused:
+        ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.FAILED, message=str(refused), finished_at=timezone.now())
+        return "refused"
+    state = ImportJob.State.DONE if result.ok else ImportJob.State.FAILED
+    ImportJob.objects.filter(pk=job_id).update(
+        state=state, processed=result.total, created=result.created, error_count=len(result.errors),
+        errors=[list(error) for error in result.errors[:ERRORS_KEPT]], finished_at=timezone.now(),
+    )
+    if result.ok:
+        log(job.ledger, "disclosure.import", user=job.created_by, data={"rows": result.created, "file": job.filename})
+    return state
