@@ -49,3 +49,18 @@ def test_the_statistics_block_shows_the_town_visits(client, town, redis_url):
     response = client.get("/", HTTP_HOST="localhost")
     shown = re.search(r"<dt>访问量</dt><dd>([\d,]+)</dd>", response.text)
     assert shown and shown.group(1).replace(",", "") == "191651"
+
+
+def test_visits_of_a_deleted_page_do_not_block_the_flush(town, redis_url):
+    from cunwu.pages.models import ArticlePage
+    from cunwu.visits.counter import get_counter, record_visit
+
+    section = SectionPage.objects.descendant_of(town.root_page).get(slug="cunwu-gongkai")
+    doomed = ArticlePage(title="将删除")
+    section.add_child(instance=doomed)
+    record_visit(town, doomed)
+    record_visit(town, section)
+    doomed.delete()
+    assert get_counter().flush() == 2
+    assert VisitCount.objects.get(town=town, page=section).count == 1
+    assert VisitCount.objects.get(town=town, page=None).count == 2

@@ -29,8 +29,16 @@ def _redis():
 
 def apply_counts(counts):
     """Add {(town_id, page_id or None): n} to the database."""
+    from wagtail.models import Page
+
+    from cunwu.towns.models import Town
+
     from .models import VisitCount
 
+    # Pages or towns deleted since their visits were counted are dropped, not allowed to fail the whole flush.
+    pages = set(Page.objects.filter(pk__in={page for _town, page in counts if page}).values_list("pk", flat=True))
+    towns = set(Town.objects.filter(pk__in={town for town, _page in counts}).values_list("pk", flat=True))
+    counts = {key: n for key, n in counts.items() if key[0] in towns and (key[1] is None or key[1] in pages)}
     with transaction.atomic():
         for (town_id, page_id), n in sorted(counts.items(), key=lambda item: (item[0][0], item[0][1] or 0)):
             updated = VisitCount.objects.filter(town_id=town_id, page_id=page_id).update(count=F("count") + n)
