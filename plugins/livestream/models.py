@@ -38,7 +38,7 @@ class Reminder(models.Model):
     """The deadline row the sweep picks up; `sent_at` set in the same transaction as the outbox row makes it once-only."""
 
     class Outcome(models.TextChoices):
-        PENDING = "pending", _("Waiting")
+        PENDING = "pending", _("Waiting to be sent")
         SMS = "sms", _("Handed to the SMS outbox")
         NO_SMS = "no_sms", _("Not sent: this town has no SMS service")
         CANCELLED = "cancelled", _("Cancelled")
@@ -90,11 +90,11 @@ class Question(models.Model):
 
     broadcast = models.ForeignKey(BroadcastPage, on_delete=models.CASCADE, related_name="questions", verbose_name=_("broadcast"))
     town = models.ForeignKey("towns.Town", on_delete=models.CASCADE, related_name="+", editable=False)
-    name = models.CharField(_("name"), max_length=30, blank=True)
+    name = models.CharField(_("asker's name"), max_length=30, blank=True)
     body = models.TextField(_("question"), max_length=500)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    answer = models.TextField(_("answer"), blank=True, max_length=2000)
+    answer = models.TextField(_("moderator's answer"), blank=True, max_length=2000)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:

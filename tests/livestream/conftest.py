@@ -26,10 +26,8 @@ def make_broadcast(schedule):
 
     def make(title="第四季度阳光报告会", starts_in=timedelta(days=1), length=timedelta(hours=2), **fields):
         starts = fields.pop("starts_at", None) or timezone.now().replace(microsecond=0) + starts_in
-        page = BroadcastPage(
-            title=title, starts_at=starts, ends_at=starts + length,
-            source_kind="hls", source_url="https://live.example.cn/meeting.m3u8", **fields,
-        )
+        fields = {"source_kind": "hls", "source_url": "https://live.example.cn/meeting.m3u8", **fields}
+        page = BroadcastPage(title=title, starts_at=starts, ends_at=starts + length, **fields)
         schedule.add_child(instance=page)
         page.save_revision().publish()
         return BroadcastPage.objects.get(pk=page.pk)
