@@ -97,16 +97,28 @@ class Case(models.Model):
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    due_at = models.DateTimeField(
+        _("due"), null=True, blank=True, help_text=_("When the pending step must be done; empty once nothing is pending."),
+    )
 
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["town", "number"], name="appeals_unique_number_per_town")]
-        indexes = [models.Index(fields=["town", "state", "created_at"], name="appeals_case_worklist")]
+        indexes = [
+            models.Index(fields=["town", "state", "created_at"], name="appeals_case_worklist"),
+            models.Index(fields=["town", "due_at"], name="appeals_case_due"),
+        ]
 
     def __str__(self):
         return self.number
+
+    @property
+    def overdue(self):
+        from django.utils import timezone
+
+        return self.due_at is not None and self.due_at < timezone.now()
 
     @property
     def phone_last4(self):

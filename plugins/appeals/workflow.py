@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Case, Rating, Satisfaction, State, Transition
+from .limits import due
 from .numbering import next_number
 
 ALLOWED = {
@@ -48,6 +49,8 @@ def submit(town, *, kind, category, village, content, name="", phone="", anonymo
             content=content, name="" if anonymous else name, phone="" if anonymous else phone, anonymous=anonymous,
             handler=category.handlers.first(),
         )
+        case.due_at = due(case.level, State.SUBMITTED, case.created_at)
+        case.save(update_fields=["due_at"])
         Transition.objects.create(case=case, from_state="", to_state=State.SUBMITTED)
         for upload, content_type in files:
             attachment = Attachment(case=case, content_type=content_type, size=upload.size)
@@ -93,6 +96,8 @@ def transition(case, to_state, actor=None, note=""):
             case.closed_at = now
         elif to_state == State.REOPENED:
             case.resolved_at = None
+        if to_state != State.IN_PROGRESS:  # starting work keeps the resolution deadline set on acceptance
+            case.due_at = due(case.level, to_state, now)
         case.save()
         Transition.objects.create(case=case, from_state=previous, to_state=to_state, actor=actor, note=note)
         event = VILLAGER_EVENTS.get(to_state)

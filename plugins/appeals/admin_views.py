@@ -1,0 +1,68 @@
+"""The staff screen of one case: details, full trail, and the transitions the workflow allows."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cunwu.plugins import api
+
+from .models import Case, State
+from .workflow import ALLOWED, IllegalTransition, transition
+
+# The POSTed action names and the state each one moves the case to.
+ACTIONS = {
+    "accept": State.ACCEPTED,
+    "start": State.IN_PROGRESS,
+    "resolve": State.RESOLVED,
+    "reject": State.REJECTED,
+}
+
+
+def visible_cases(user):
+    return Case.objects.filter(
+        town__in=api.user_towns(user), village__in=api.user_villages(user)
+    ).select_related("town", "village", "category", "handler")
+
+
+def can_handle(user):
+    return user.has_perm("appeals.change_case")
+
+
+@require_http_methods(["GET", "POST"])
+def handle(request, pk):
+    case = visible_cases(request.user).filter(pk=pk).first()
+    if case is None or not api.is_enabled(case.town, "appeals"):
+        raise Http404
+    status, error = 200, ""
+    if request.method == "POST":
+        if not can_handle(request.user):
+            # Wagtail would turn PermissionDenied into a redirect; a supervisor should see why instead.
+            status, error = 403, _("Read only: you can follow this case but not change it.")
+            return _render(request, case, status, error)
+        target = ACTIONS.get(request.POST.get("action", ""))
+        try:
+            if target is None:
+                raise IllegalTransition(_("Unknown action."))
+            transition(case, target, request.user, request.POST.get("note", ""))
+        except IllegalTransition as refused:
+            status, error = 400, str(refused)
+            case.refresh_from_db()
+        else:
+            messages.success(request, _("Case %(number)s is now “%(state)s”.") % {
+                "number": case.number, "state": State(target).label,
+            })
+            return redirect("appeals_case_handle", pk=case.pk)
+    return _render(request, case, status, error)
+
+
+def _render(request, case, status, error):
+    allowed = ALLOWED[State(case.state)]
+    actions = [name for name, target in ACTIONS.items() if target in allowed] if can_handle(request.user) else []
+    return TemplateResponse(request, "appeals/admin/case.html", {
+        "case": case, "steps": case.transitions.select_related("actor"), "actions": actions,
+        "error": error, "read_only": not can_handle(request.user),
+        "ratings": case.ratings.all(), "attachments": case.attachments.all(),
+    }, status=status)

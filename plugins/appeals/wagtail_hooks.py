@@ -1,0 +1,124 @@
+"""Admin: the case work list (town/village scoped) and the category list; cases change only through the workflow."""
+
+from django.contrib.admin import SimpleListFilter
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail_modeladmin.helpers import ButtonHelper
+
+from cunwu.plugins import api
+
+from . import admin_views
+from .limits import OPEN_STATES
+from .models import Case, Category
+
+
+class OverdueFilter(SimpleListFilter):
+    title = gettext_lazy("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("On time"))]
+
+    def queryset(self, request, queryset):
+        late = {"state__in": OPEN_STATES, "due_at__lt": timezone.now()}
+        if self.value() == "yes":
+            return queryset.filter(**late)
+        if self.value() == "no":
+            return queryset.exclude(**late)
+        return queryset
+
+
+class ScopedChoiceFilter(SimpleListFilter):
+    """Choices only from the user's own villages/categories, never another town's names."""
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{f"{self.parameter_name}_id": self.value()}) if self.value() else queryset
+
+
+class VillageFilter(ScopedChoiceFilter):
+    title = gettext_lazy("village")
+    parameter_name = "village"
+
+    def lookups(self, request, model_admin):
+        return [(str(v.pk), v.name) for v in api.user_villages(request.user).order_by("town", "code", "name")]
+
+
+class CategoryFilter(ScopedChoiceFilter):
+    title = gettext_lazy("category")
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        categories = Category.objects.filter(town__in=api.user_towns(request.user))
+        return [(str(c.pk), c.name) for c in categories]
+
+
+class CaseButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        return [{
+            "url": reverse("appeals_case_handle", args=[obj.pk]),
+            "label": _("Open"),
+            "classname": "button button-small",
+            "title": _("See the case, its steps, and move it on"),
+        }]
+
+
+class CaseAdmin(api.TownScopedModelAdmin):
+    model = Case
+    town_field = "town"
+    menu_label = gettext_lazy("Cases")
+    menu_icon = "list-ul"
+    list_display = ("number", "state", "level", "village", "category", "kind", "handler", "due_at", "overdue_flag")
+    list_filter = ("state", "level", VillageFilter, CategoryFilter, OverdueFilter)
+    search_fields = ("number",)
+    button_helper_class = CaseButtonHelper
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        # Village staff see their villages' cases; town roles (incl. supervisors) see the whole town.
+        return (
+            super().get_queryset(request)
+            .filter(village__in=api.user_villages(request.user))
+            .select_related("village", "category", "handler")
+        )
+
+    def overdue_flag(self, obj):
+        return _("Overdue") if obj.state in OPEN_STATES and obj.overdue else ""
+
+    overdue_flag.short_description = gettext_lazy("overdue")
+
+    # A case's state changes only through the workflow screen, never through a free edit form.
+    def create_view(self, request):
+        raise PermissionDenied
+
+    def edit_view(self, request, instance_pk):
+        return redirect("appeals_case_handle", pk=instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        raise PermissionDenied
+
+
+class CategoryAdmin(api.TownScopedModelAdmin):
+    model = Category
+    town_field = "town"
+    menu_label = gettext_lazy("Appeal categories")
+    menu_icon = "folder-open-inverse"
+    list_display = ("name", "kinds", "village", "department", "sort_order")
+    panels = [
+        FieldPanel("town"), FieldPanel("name"), FieldPanel("kinds"), FieldPanel("village"),
+        FieldPanel("department"), FieldPanel("handlers"), FieldPanel("sort_order"),
+    ]
+
+
+api.register_model_admin(CaseAdmin, plugin="appeals")
+api.register_model_admin(CategoryAdmin, plugin="appeals")
+
+
+@hooks.register("register_admin_urls")
+def case_urls():
+    return [path("appeals/case/<int:pk>/", admin_views.handle, name="appeals_case_handle")]
