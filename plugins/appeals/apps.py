@@ -20,6 +20,8 @@ class AppealsConfig(PluginConfig):
 
     blocks = "appeals.blocks.PLUGIN_BLOCKS"
     urls = "appeals.urls"
+    demo_loader = "appeals.demo.load"
+    statistics = "appeals.figures.figures"
     services = {"sms": "appeals.sms.service.sms"}
     periodic_tasks = {"sms-sweep": {"task": "appeals.sms_sweep", "schedule": 30.0}}
 
