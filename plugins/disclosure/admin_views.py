@@ -68,3 +68,23 @@ def review(request, pk):
 
 def _versions(ledger):
     return LedgerMonth.objects.filter(village=ledger.village, year=ledger.year, month=ledger.month)
+
+
+@require_http_methods(["POST"])
+def import_catalogue(request):
+    """One click: the default power list into the user's town (the request's host town if theirs)."""
+    from cunwu.towns.access import default_town_for
+
+    from .catalogue import import_default_catalogue
+
+    town = default_town_for(request.user, request)
+    if town is None or not api.is_enabled(town, "disclosure") or not request.user.has_perm("disclosure.add_matter"):
+        return refuse(request, _("Only the town's administrators and editors can import the power list."))
+    added = import_default_catalogue(town)
+    messages.success(request, _("%(n)s matters added to the power list of %(town)s.") % {"n": added, "town": town.name})
+    return redirect("disclosure_matter_modeladmin_index")
+
+
+def refuse(request, message, status=403):
+    """A 4xx page with the reason, instead of Wagtail's silent redirect to the dashboard."""
+    return TemplateResponse(request, "disclosure/admin/refused.html", {"message": message}, status=status)

@@ -29,3 +29,6 @@ class DisclosureConfig(api.PluginConfig):
             api.grant(town, role, *editing, "disclosure.view_category")
         api.grant(town, api.Role.SUPERVISOR, "disclosure.view_ledgermonth", "disclosure.view_category")
         api.grant(town, api.Role.TOWN_ADMIN, "disclosure.add_category", "disclosure.change_category")
+        matters = ["disclosure.view_matter", "disclosure.add_matter", "disclosure.change_matter", "disclosure.delete_matter"]
+        for role in (api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
+            api.grant(town, role, *matters)

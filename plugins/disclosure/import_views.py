@@ -4,7 +4,6 @@ import string
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +15,7 @@ from wagtail.log_actions import log
 from cunwu.plugins import api
 
 from . import workflow
+from .admin_views import refuse
 from .importer import COLUMNS, ImportRefused, import_lines, read_rows, template_workbook
 from .models import ImportJob, LedgerMonth
 
@@ -52,8 +52,22 @@ def _ledger(request, pk):
         LedgerMonth.objects.select_related("village__town").filter(village__town__in=api.user_towns(request.user)), pk=pk
     )
     if not workflow.can_edit(request.user, ledger):
-        raise PermissionDenied
+        raise NotYours
     return ledger
+
+
+class NotYours(Exception):
+    pass
+
+
+def _refuse_others(view):
+    def wrapped(request, pk):
+        try:
+            return view(request, pk)
+        except NotYours:
+            return refuse(request, _("You do not work for this village."))
+
+    return wrapped
 
 
 def template(request):
@@ -63,6 +77,7 @@ def template(request):
     return response
 
 
+@_refuse_others
 def upload(request, pk):
     ledger = _ledger(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -94,6 +109,7 @@ def upload(request, pk):
     return redirect("disclosure_ledger_review", pk=ledger.pk)
 
 
+@_refuse_others
 def job(request, pk):
     job = get_object_or_404(ImportJob.objects.select_related("ledger__village__town"), pk=pk)
     _ledger(request, job.ledger_id)

@@ -225,3 +225,6 @@ class ImportJob(models.Model):
         verbose_name = _("ledger import")
         verbose_name_plural = _("ledger imports")
         ordering = ["-created_at"]
+
+
+from .power_models import ListType, Matter, MatterCategory, Step  # noqa: E402,F401  (one app, models in two modules)

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import power_views, views
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("ledger/<slug:village>/", views.ledger, name="ledger"),
     path("ledger/<slug:village>/download.<str:fmt>", views.download, name="ledger_download"),
+    path("power/", power_views.power_list, name="power_list"),
+    path("power/<str:code>/", power_views.power_detail, name="power_detail"),
 ]

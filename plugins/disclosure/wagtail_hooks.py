@@ -12,7 +12,7 @@ from cunwu.plugins import api
 
 from . import admin_views, import_views
 from .admin_forms import LedgerForm
-from .models import Category, LedgerMonth, Status
+from .models import Category, LedgerMonth, Matter, Status
 
 
 class TotalsMixin:
@@ -105,13 +105,33 @@ class CategoryAdmin(api.TownScopedModelAdmin):
     panels = [FieldPanel("town"), FieldPanel("parent"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("sort_order")]
 
 
+class MatterAdmin(api.TownScopedModelAdmin):
+    model = Matter
+    town_field = "town"
+    menu_label = gettext_lazy("Power list")
+    menu_icon = "list-ol"
+    list_display = ("code", "title", "category", "list_type", "live")
+    list_filter = ("category", "list_type")
+    search_fields = ("code", "title")
+    index_template_name = "disclosure/admin/matter_index.html"
+    panels = [
+        FieldRowPanel([FieldPanel("town"), FieldPanel("code"), FieldPanel("live")]),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("list_type")]),
+        FieldPanel("policy_basis"), FieldPanel("conditions"), FieldPanel("materials"),
+        InlinePanel("steps", heading=gettext_lazy("Steps"), label=gettext_lazy("step")),
+    ]
+
+
 api.register_model_admin(LedgerMonthAdmin, plugin="disclosure")
+api.register_model_admin(MatterAdmin, plugin="disclosure")
 api.register_model_admin(CategoryAdmin, plugin="disclosure")
 
 
 @hooks.register("register_admin_urls")
 def ledger_review_urls():
     return [
+        path("disclosure/power/import-default/", admin_views.import_catalogue, name="disclosure_import_catalogue"),
         path("disclosure/ledger/<int:pk>/review/", admin_views.review, name="disclosure_ledger_review"),
         path("disclosure/ledger/<int:pk>/import/", import_views.upload, name="disclosure_ledger_import"),
         path("disclosure/import/<int:pk>/", import_views.job, name="disclosure_import_job"),

@@ -1,0 +1,43 @@
+"""Public power list: matters by category, search, and each matter with its flowchart."""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+
+from cunwu.plugins import api
+
+from .flowchart import flowchart
+from .power_models import ListType, Matter, MatterCategory, Step
+
+
+def matters_for(town):
+    return Matter.objects.filter(town=town, live=True)
+
+
+def power_list(request):
+    town = api.current_town(request)
+    query = (request.GET.get("q") or "").strip()[:50]
+    category = request.GET.get("category") if request.GET.get("category") in MatterCategory.values else ""
+    matters = matters_for(town)
+    if query:
+        matters = matters.filter(Q(title__icontains=query) | Q(code__icontains=query) | Q(conditions__icontains=query))
+    if category:
+        matters = matters.filter(category=category)
+    grouped = {}
+    for matter in matters.order_by("category", "sort_order", "code"):
+        grouped.setdefault(matter.category, []).append(matter)
+    sections = [(value, label, grouped[value]) for value, label in MatterCategory.choices if value in grouped]
+    return render(request, "disclosure/power_list.html", {
+        "town": town, "sections": sections, "query": query, "category": category,
+        "categories": MatterCategory.choices, "count": sum(len(m) for m in grouped.values()), "ListType": ListType,
+    })
+
+
+def power_detail(request, code):
+    town = api.current_town(request)
+    matter = get_object_or_404(
+        matters_for(town).prefetch_related(Prefetch("steps", queryset=Step.objects.order_by("sort_order", "id"))), code=code
+    )
+    steps = list(matter.steps.all())
+    return render(request, "disclosure/power_detail.html", {
+        "town": town, "matter": matter, "steps": steps, "chart": flowchart(matter, steps), "ListType": ListType,
+    })
