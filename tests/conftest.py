@@ -5,6 +5,9 @@ import os
 import pytest
 from django.db import connection
 
+from cunwu.plugins.testing import enable_plugin, other_town, town  # noqa: F401  (shared fixtures)
+from cunwu.plugins.testing import ensure_wagtail_roots
+from cunwu.plugins.testing import make_town as make_town_now
 from tests.support.services import in_ci, require_redis
 from tests.support.worker import CeleryWorker
 
@@ -23,54 +26,14 @@ BROWSER_ARGS = [
 ]
 
 
-def ensure_wagtail_roots():
-    """Transactional tests flush the tables, taking Wagtail's root page and root collection with them."""
-    from wagtail.coreutils import get_supported_content_language_variant
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def make_town(db):
-    from cunwu.towns.services import create_town
-
     ensure_wagtail_roots()
 
     def make(name="西湖镇", hostname="localhost", villages=("北沟村", "向阳村", "中沟村"), theme="default", **kwargs):
-        town, _created = create_town(name=name, hostname=hostname, villages=villages, theme=theme, **kwargs)
-        return town
+        return make_town_now(name, hostname, villages, theme=theme, **kwargs)
 
     return make
-
-
-@pytest.fixture
-def town(make_town):
-    """西湖镇, the default site on localhost, with three villages."""
-    return make_town(is_default=True, slug="xihu")
-
-
-@pytest.fixture
-def other_town(make_town):
-    """柳河镇 on liuhe.localhost."""
-    return make_town(name="柳河镇", hostname="liuhe.localhost", villages=("柳河村",), slug="liuhe")
-
-
-@pytest.fixture
-def enable_plugin():
-    from cunwu.plugins.switch import set_plugin_enabled
-
-    def enable(town, label, enabled=True):
-        set_plugin_enabled(town, label, enabled)
-        town.__dict__.pop("enabled_plugin_labels", None)
-        return town
-
-    return enable
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
         "ALLOWED_HOSTS": "xihu.example.gov.cn",
         "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:///:memory:"),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the test suite for Playwright, never in deployment
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,

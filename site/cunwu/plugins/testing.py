@@ -6,21 +6,24 @@ In a plugin's tests/conftest.py:  from cunwu.plugins.testing import enable_plugi
 import pytest
 
 
-def _ensure_wagtail_roots():
-    # Transactional tests flush the tables, taking Wagtail's root page and root collection with them.
-    from wagtail.models import Collection, Page
+def ensure_wagtail_roots():
+    """Transactional tests flush the tables, taking Wagtail's locale, root page and root collection with them."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
 
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root"))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
 
 
-def make_town(name, hostname, villages, **kwargs):
+def make_town(name, hostname, villages, theme="default", **kwargs):
     from cunwu.towns.services import create_town
 
-    _ensure_wagtail_roots()
-    made, _created = create_town(name=name, hostname=hostname, villages=villages, theme="default", **kwargs)
+    ensure_wagtail_roots()
+    made, _created = create_town(name=name, hostname=hostname, villages=villages, theme=theme, **kwargs)
     return made
 
 
