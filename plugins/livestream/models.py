@@ -63,6 +63,10 @@ class LiveUpdate(models.Model):
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("photo")
     )
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections", verbose_name=_("corrects"),
+        help_text=_("A posted update is never edited: post a correction that points to it, and both stay visible."),
+    )
     posted_at = models.DateTimeField(_("posted at"), auto_now_add=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
 

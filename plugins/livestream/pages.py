@@ -200,7 +200,8 @@ class BroadcastPage(PluginPage, Page):
             state_label=state.LABELS[self.state_at(now)],
             subscribe_form=kwargs.get("subscribe_form") or SubscribeForm(),
             question_form=kwargs.get("question_form") or QuestionForm(),
-            updates=self.updates.order_by("posted_at", "pk").select_related("photo"),
+            updates=self.updates.order_by("posted_at", "pk").select_related("photo", "corrects"),
+            corrected_ids=set(self.updates.filter(corrects__isnull=False).values_list("corrects_id", flat=True)),
             questions=self.questions.filter(status="approved").order_by("submitted_at", "pk"),
         )
         return context

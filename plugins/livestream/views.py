@@ -50,6 +50,7 @@ def feed(request, pk):
                     "body": update.body,
                     "time": timezone.localtime(update.posted_at).strftime("%H:%M"),
                     "photo": update.photo.get_rendition("max-720x720").url if update.photo_id else "",
+                    "corrects": update.corrects_id,
                 }
                 for update in updates
             ],

@@ -2,7 +2,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ValidationError
 from wagtail.admin.panels import FieldPanel
+from wagtail_modeladmin.helpers import PermissionHelper
 
 from cunwu.plugins import api
 
@@ -28,6 +30,30 @@ class BroadcastScopedForm(api.TownScopedForm):
             self.fields["broadcast"].queryset = broadcasts_for(for_user)
 
 
+class LiveUpdateForm(BroadcastScopedForm):
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and "corrects" in self.fields:
+            self.fields["corrects"].queryset = LiveUpdate.objects.filter(town__in=api.user_towns(for_user)).select_related("broadcast")
+
+    def clean(self):
+        cleaned = super().clean()
+        corrects, broadcast = cleaned.get("corrects"), cleaned.get("broadcast")
+        if corrects and broadcast and corrects.broadcast_id != broadcast.pk:
+            self.add_error("corrects", ValidationError(_("A correction must belong to the same broadcast as the update it corrects.")))
+        return cleaned
+
+
+class PostedUpdatesStay(PermissionHelper):
+    """Posted updates are part of the public transcript: corrected by a new update, never edited or deleted."""
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
 class QuestionForm(BroadcastScopedForm):
     def save(self, commit=True):
         question = self.instance
@@ -43,14 +69,15 @@ class LiveUpdateAdmin(api.TownScopedModelAdmin):
     menu_label = _("Live text updates")
     menu_icon = "media"
     town_field = "town"
-    list_display = ("body", "broadcast", "posted_at")
+    permission_helper_class = PostedUpdatesStay
+    list_display = ("body", "broadcast", "posted_at", "corrects")
     list_filter = ("broadcast",)
     # A plain select, not the page chooser: its choices stop at the editor's towns.
-    panels = [FieldPanel("broadcast", widget=forms.Select), FieldPanel("body"), FieldPanel("photo")]
+    panels = [FieldPanel("broadcast", widget=forms.Select), FieldPanel("body"), FieldPanel("photo"), FieldPanel("corrects", widget=forms.Select)]
 
     def get_edit_handler(self):
         handler = super().get_edit_handler()
-        handler.base_form_class = BroadcastScopedForm
+        handler.base_form_class = LiveUpdateForm
         return handler
 
 

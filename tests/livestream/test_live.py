@@ -111,3 +111,18 @@ def test_questions_are_rate_limited_and_only_taken_while_live(client, live, make
     cache.clear()
     response = ask(client, upcoming, "能提前问吗？")
     assert response.status_code == 400 and "只有直播进行中才能提问" in response.text
+
+
+def test_a_posted_update_is_corrected_by_a_new_one_and_both_stay_visible(client, editor, live, live_town):
+    wrong = live.updates.create(town=live_town, body="第三季度支出 98 万元")
+    edit = reverse("livestream_liveupdate_modeladmin_edit", args=[wrong.pk])
+    refused = client.post(edit, {"broadcast": live.pk, "body": "悄悄改掉"}, HTTP_HOST="localhost")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"  # Wagtail's "permission denied"
+    url = reverse("livestream_liveupdate_modeladmin_create")
+    response = client.post(url, {"broadcast": live.pk, "body": "更正：第三季度支出 9.8 万元", "corrects": wrong.pk}, HTTP_HOST="localhost")
+    assert response.status_code == 302
+    wrong.refresh_from_db()
+    assert wrong.body == "第三季度支出 98 万元"
+    html = client.get(live.url, HTTP_HOST="localhost").text
+    assert "第三季度支出 98 万元" in html and "（已更正，见下文）" in html and "9.8 万元" in html
+    assert feed(client, live, after=wrong.pk)["updates"][0]["corrects"] == wrong.pk

@@ -38,10 +38,18 @@
     item.className = "is-new";
     var time = document.createElement("time");
     time.textContent = update.time;
+    item.appendChild(time);
+    if (update.corrects) {
+      var corrected = list.querySelector('li[data-id="' + update.corrects + '"]');
+      if (corrected) { corrected.classList.add("is-corrected"); }
+      var label = document.createElement("strong");
+      label.className = "broadcast__correction";
+      label.textContent = " " + (list.getAttribute("data-correction-label") || "") + "：";
+      item.appendChild(label);
+    }
     var body = document.createElement("span");
     body.className = "broadcast__update-body";
     body.textContent = " " + update.body;
-    item.appendChild(time);
     item.appendChild(body);
     if (update.photo) {
       var img = document.createElement("img");
