@@ -23,7 +23,10 @@ class AppealsConfig(PluginConfig):
     demo_loader = "appeals.demo.load"
     statistics = "appeals.figures.figures"
     services = {"sms": "appeals.sms.service.sms"}
-    periodic_tasks = {"sms-sweep": {"task": "appeals.sms_sweep", "schedule": 30.0}}
+    periodic_tasks = {
+        "sms-sweep": {"task": "appeals.sms_sweep", "schedule": 30.0},
+        "deadline-sweep": {"task": "appeals.deadline_sweep", "schedule": 60.0},
+    }
 
     def installed(self, town):
         from cunwu.plugins.api import Role, grant

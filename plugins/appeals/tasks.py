@@ -12,3 +12,11 @@ def send_sms(message_id):
 def sms_sweep():
     """Every 30 s: send rows that are due or whose sender died (lease expired). Claims skip rows others hold."""
     return sum(1 for message_id in due_ids() if deliver(message_id))
+
+
+@shared_task(name="appeals.deadline_sweep")
+def deadline_sweep():
+    """Every minute: fire due escalation timers, each exactly once."""
+    from .deadlines import sweep
+
+    return sweep()

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Case, Rating, Satisfaction, State, Transition
+from .deadlines import schedule
 from .limits import due
 from .numbering import next_number
 
@@ -51,7 +52,7 @@ def submit(town, *, kind, category, village, content, name="", phone="", anonymo
         )
         case.due_at = due(case.level, State.SUBMITTED, case.created_at)
         case.save(update_fields=["due_at"])
-        Transition.objects.create(case=case, from_state="", to_state=State.SUBMITTED)
+        schedule(case, Transition.objects.create(case=case, from_state="", to_state=State.SUBMITTED), case.created_at)
         for upload, content_type in files:
             attachment = Attachment(case=case, content_type=content_type, size=upload.size)
             attachment.file.save(upload.name, upload, save=False)
@@ -99,7 +100,8 @@ def transition(case, to_state, actor=None, note=""):
         if to_state != State.IN_PROGRESS:  # starting work keeps the resolution deadline set on acceptance
             case.due_at = due(case.level, to_state, now)
         case.save()
-        Transition.objects.create(case=case, from_state=previous, to_state=to_state, actor=actor, note=note)
+        step = Transition.objects.create(case=case, from_state=previous, to_state=to_state, actor=actor, note=note)
+        schedule(case, step, now)
         event = VILLAGER_EVENTS.get(to_state)
         if event and case.phone:
             _sms().send(case.town, str(case.phone), event, {"number": case.number})

@@ -1,0 +1,90 @@
+"""Escalation timers as rows written with the state change; a minute sweep fires each exactly once.
+
+The Deadline row is its own ledger (unique on case, step, kind): it is marked fired in the same transaction
+that records the warning, so a second sweep, a restarted worker or a flushed Redis can never fire it again.
+"""
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .limits import LIMITS
+from .models import Case, Level, State
+
+
+class Kind(models.TextChoices):
+    REMIND = "remind", gettext_lazy("Reminder to the handler")
+    WARN = "warn", gettext_lazy("Early warning to the village supervisor")
+    ESCALATE = "escalate", gettext_lazy("Escalation to the township discipline commission")
+
+
+class Deadline(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    step = models.ForeignKey("appeals.Transition", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    due_at = models.DateTimeField()
+    fired_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "appeals"
+        constraints = [models.UniqueConstraint(fields=["case", "step", "kind"], name="appeals_deadline_once")]
+        indexes = [
+            models.Index(
+                fields=["due_at"], name="appeals_deadline_pending",
+                condition=models.Q(fired_at__isnull=True, cancelled_at__isnull=True),
+            )
+        ]
+
+
+def schedule(case, step, start):
+    """Called inside the transition's transaction: cancel what the old step had pending, time the new step."""
+    if step.to_state == State.IN_PROGRESS:
+        return  # starting work keeps the resolution timers set on acceptance
+    Deadline.objects.filter(case=case, fired_at=None, cancelled_at=None).update(cancelled_at=start)
+    if step.to_state in (State.SUBMITTED, State.REOPENED):
+        limit = LIMITS[Level(case.level)][0]
+    elif step.to_state == State.ACCEPTED:
+        limit = LIMITS[Level(case.level)][1]
+    else:
+        return
+    Deadline.objects.bulk_create([
+        Deadline(case=case, step=step, kind=Kind.REMIND, due_at=start + limit * 0.8),
+        Deadline(case=case, step=step, kind=Kind.WARN, due_at=start + limit),
+        Deadline(case=case, step=step, kind=Kind.ESCALATE, due_at=start + limit * 1.5),
+    ])
+
+
+def sweep(batch=200):
+    """Fire due deadlines. Rows (and their cases) another sweep or a transition holds are skipped, never waited on."""
+    fired = 0
+    while True:
+        with transaction.atomic():
+            due = list(
+                Deadline.objects.select_for_update(skip_locked=True, of=("self", "case"))
+                .select_related("case__town")
+                .filter(fired_at=None, cancelled_at=None, due_at__lte=timezone.now())
+                .order_by("due_at")[:batch]
+            )
+            for deadline in due:
+                _fire(deadline)
+            fired += len(due)
+        if len(due) < batch:
+            return fired
+
+
+ROLES = {Kind.REMIND: ("VILLAGE_STAFF",), Kind.WARN: ("SUPERVISOR",), Kind.ESCALATE: ("SUPERVISOR", "TOWN_ADMIN")}
+
+
+def _fire(deadline):
+    from cunwu.plugins.api import Role, notify
+
+    case = deadline.case
+    deadline.fired_at = timezone.now()
+    deadline.save(update_fields=["fired_at"])
+    subject = _("%(kind)s: case %(number)s") % {"kind": Kind(deadline.kind).label, "number": case.number}
+    body = _("State “%(state)s”, due %(due)s.") % {
+        "state": State(case.state).label, "due": timezone.localtime(case.due_at or deadline.due_at).strftime("%Y-%m-%d %H:%M"),
+    }
+    notify(case.town, [Role[name] for name in ROLES[deadline.kind]], subject, body, f"/admin/appeals/case/{case.pk}/")
