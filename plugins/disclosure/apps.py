@@ -19,6 +19,8 @@ class DisclosureConfig(api.PluginConfig):
 
     blocks = "disclosure.blocks.BLOCKS"
     urls = "disclosure.urls"
+    demo_loader = "disclosure.demo.load"
+    statistics = "disclosure.demo.statistics"
 
     def installed(self, town):
         from .categories import seed_categories
@@ -32,3 +34,6 @@ class DisclosureConfig(api.PluginConfig):
         matters = ["disclosure.view_matter", "disclosure.add_matter", "disclosure.change_matter", "disclosure.delete_matter"]
         for role in (api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
             api.grant(town, role, *matters)
+        payments = ["disclosure.view_paymentlist", "disclosure.add_paymentlist", "disclosure.change_paymentlist"]
+        for role in (api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
+            api.grant(town, role, *payments)

@@ -228,3 +228,4 @@ class ImportJob(models.Model):
 
 
 from .power_models import ListType, Matter, MatterCategory, Step  # noqa: E402,F401  (one app, models in two modules)
+from .payment_models import Payment, PaymentList  # noqa: E402,F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import power_views, views
+from . import payment_views, power_views, views
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -8,4 +8,5 @@ urlpatterns = [
     path("ledger/<slug:village>/download.<str:fmt>", views.download, name="ledger_download"),
     path("power/", power_views.power_list, name="power_list"),
     path("power/<str:code>/", power_views.power_detail, name="power_detail"),
+    path("payments/", payment_views.payments, name="payments"),
 ]

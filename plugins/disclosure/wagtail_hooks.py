@@ -12,7 +12,7 @@ from cunwu.plugins import api
 
 from . import admin_views, import_views
 from .admin_forms import LedgerForm
-from .models import Category, LedgerMonth, Matter, Status
+from .models import Category, LedgerMonth, Matter, PaymentList, Status
 
 
 class TotalsMixin:
@@ -123,7 +123,33 @@ class MatterAdmin(api.TownScopedModelAdmin):
     ]
 
 
+class PaymentListAdmin(api.TownScopedModelAdmin):
+    model = PaymentList
+    town_field = "village__town"
+    menu_label = gettext_lazy("Benefit payments")
+    menu_icon = "user"
+    list_display = ("village", "year", "programme", "published_at")
+    panels = [
+        FieldRowPanel([FieldPanel("village"), FieldPanel("year"), FieldPanel("programme")]),
+        InlinePanel("payments", heading=gettext_lazy("Households"), label=gettext_lazy("payment")),
+    ]
+
+    def _refuse_if_published(self, request, instance_pk, deleting):
+        payment_list = get_object_or_404(self.get_queryset(request), pk=instance_pk)
+        if not payment_list.is_locked:
+            return None
+        message = _("A published payment list cannot be deleted.") if deleting else _("A published payment list cannot be changed.")
+        return TemplateResponse(request, "disclosure/admin/refused.html", {"message": message}, status=409)
+
+    def edit_view(self, request, instance_pk):
+        return self._refuse_if_published(request, instance_pk, False) or super().edit_view(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        return self._refuse_if_published(request, instance_pk, True) or super().delete_view(request, instance_pk)
+
+
 api.register_model_admin(LedgerMonthAdmin, plugin="disclosure")
+api.register_model_admin(PaymentListAdmin, plugin="disclosure")
 api.register_model_admin(MatterAdmin, plugin="disclosure")
 api.register_model_admin(CategoryAdmin, plugin="disclosure")
 
