@@ -81,13 +81,20 @@ def _message_params(subscription, broadcast):
     }
 
 
-def _deliver(reminder, now):
+def _deliver(reminder, now, seen):
+    """`seen` keeps broadcasts and SMS services already looked up in this sweep: many reminders share them."""
     subscription = reminder.subscription
-    broadcast = BroadcastPage.objects.live().filter(pk=subscription.broadcast_id).first()
+    key = ("broadcast", subscription.broadcast_id)
+    if key not in seen:
+        seen[key] = BroadcastPage.objects.live().filter(pk=subscription.broadcast_id).first()
+    broadcast = seen[key]
     if subscription.unsubscribed_at or broadcast is None or broadcast.state_at(now) in ("ended", "replay"):
         reminder.outcome = Reminder.Outcome.CANCELLED
     else:
-        sms = api.get_service("sms", subscription.town)
+        key = ("sms", subscription.town_id)
+        if key not in seen:
+            seen[key] = api.get_service("sms", subscription.town)
+        sms = seen[key]
         if sms is None:
             # No SMS plugin for this town: the row records that nobody could be reached, and is not retried.
             reminder.outcome = Reminder.Outcome.NO_SMS
@@ -105,7 +112,7 @@ def _deliver(reminder, now):
 def sweep(now=None, batch=200):
     """Hand every due reminder to the SMS outbox. Workers running this at once skip each other's locked rows."""
     now = now or timezone.now()
-    handled, failed = 0, set()
+    handled, failed, seen = 0, set(), {}
     while True:
         with transaction.atomic():
             due = list(
@@ -119,7 +126,7 @@ def sweep(now=None, batch=200):
             for reminder in due:
                 try:
                     with transaction.atomic():
-                        _deliver(reminder, now)
+                        _deliver(reminder, now, seen)
                     handled += 1
                 except Exception:  # noqa: BLE001 - one bad row must not hold back the others; retried next sweep
                     failed.add(reminder.pk)

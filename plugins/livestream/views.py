@@ -1,6 +1,11 @@
 """Public endpoints of a broadcast: the live feed (JSON), reminder sign-up, questions and unsubscribing."""
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+import json
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -30,38 +35,59 @@ def _page_response(request, page, status, **forms):
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
+FEED_SECONDS = 5
+
+
+def feed_version_key(broadcast_id):
+    return f"livestream:feed-version:{broadcast_id}"
+
+
+def bump_feed_version(broadcast_id):
+    """Any change to a broadcast's updates, questions or page makes every cached feed of it stale at once.
+
+    After commit: a poll between the change and its commit must not cache the old data under the new version.
+    """
+    transaction.on_commit(lambda: cache.set(feed_version_key(broadcast_id), time.time_ns(), None))
+
+
 @require_GET
 def feed(request, pk):
-    page = broadcast_or_404(request, pk)
+    """Polled by every open live page: served from the shared cache until something changes (or the state may have)."""
+    town = api.current_town(request)
     try:
         after = int(request.GET.get("after") or 0)
     except ValueError:
         after = 0
+    version = cache.get(feed_version_key(pk), 0)
+    key = f"livestream:feed:{getattr(town, 'pk', 0)}:{pk}:{after}:{version}"
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(_feed_data(broadcast_or_404(request, pk), after), ensure_ascii=False)
+        cache.set(key, body, FEED_SECONDS)
+    response = HttpResponse(body, content_type="application/json")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _feed_data(page, after):
     current = page.state_at(timezone.now())
     updates = page.updates.filter(pk__gt=after).order_by("posted_at", "pk").select_related("photo")[:100]
     questions = page.questions.filter(status=Question.Status.APPROVED).order_by("submitted_at", "pk")[:200]
-    response = JsonResponse(
-        {
-            "state": current,
-            "state_label": str(state.LABELS[current]),
-            "updates": [
-                {
-                    "id": update.pk,
-                    "body": update.body,
-                    "time": timezone.localtime(update.posted_at).strftime("%H:%M"),
-                    "photo": update.photo.get_rendition("max-720x720").url if update.photo_id else "",
-                    "corrects": update.corrects_id,
-                }
-                for update in updates
-            ],
-            "questions": [
-                {"id": q.pk, "name": q.public_name, "body": q.body, "answer": q.answer} for q in questions
-            ],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return {
+        "state": current,
+        "state_label": str(state.LABELS[current]),
+        "updates": [
+            {
+                "id": update.pk,
+                "body": update.body,
+                "time": timezone.localtime(update.posted_at).strftime("%H:%M"),
+                "photo": update.photo.get_rendition("max-720x720").url if update.photo_id else "",
+                "corrects": update.corrects_id,
+            }
+            for update in updates
+        ],
+        "questions": [{"id": q.pk, "name": q.public_name, "body": q.body, "answer": q.answer} for q in questions],
+    }
 
 
 @require_POST

@@ -72,7 +72,9 @@ def test_hostile_updates_and_questions_are_escaped(client, live, live_town):
     assert data["updates"][0]["body"] == HOSTILE  # plain text: the page inserts it with textContent
 
 
-def test_a_question_stays_hidden_until_a_moderator_approves_and_answers(client, live, live_town, make_user):
+def test_a_question_stays_hidden_until_a_moderator_approves_and_answers(
+    client, live, live_town, make_user, django_capture_on_commit_callbacks
+):
     from cunwu.plugins.api import Role
 
     response = ask(client, live, "低保名单什么时候公示？")
@@ -85,13 +87,16 @@ def test_a_question_stays_hidden_until_a_moderator_approves_and_answers(client, 
     moderator = make_user("shenhe", live_town, Role.TOWN_EDITOR, is_staff=True)
     client.force_login(moderator)
     edit = reverse("livestream_question_modeladmin_edit", args=[question.pk])
-    assert client.post(edit, {"status": "approved", "answer": ""}, HTTP_HOST="localhost").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the cached feed is refreshed when the change commits
+        assert client.post(edit, {"status": "approved", "answer": ""}, HTTP_HOST="localhost").status_code == 302
     client.logout()
     assert "低保名单什么时候公示" in client.get(live.url, HTTP_HOST="localhost").text
+    assert feed(client, live)["questions"][0]["answer"] == ""
     assert "王*明" in client.get(live.url, HTTP_HOST="localhost").text
 
     client.force_login(moderator)
-    client.post(edit, {"status": "approved", "answer": "本月28日公示"}, HTTP_HOST="localhost")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, {"status": "approved", "answer": "本月28日公示"}, HTTP_HOST="localhost")
     question.refresh_from_db()
     assert question.answered_at is not None
     assert feed(client, live)["questions"][0]["answer"] == "本月28日公示"
