@@ -19,6 +19,7 @@ class AppealsConfig(PluginConfig):
         compatibility = ">=0.1,<1"
 
     blocks = "appeals.blocks.PLUGIN_BLOCKS"
+    settings_form = "appeals.settings_form.AppealsSettingsForm"
     urls = "appeals.urls"
     demo_loader = "appeals.demo.load"
     statistics = "appeals.figures.figures"
@@ -35,3 +36,8 @@ class AppealsConfig(PluginConfig):
         grant(town, Role.TOWN_ADMIN, *handle, "appeals.add_category", "appeals.change_category", "appeals.view_smsmessage")
         grant(town, Role.VILLAGE_STAFF, *handle)
         grant(town, Role.SUPERVISOR, "appeals.view_case", "appeals.view_category")
+        grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_calendarday" for verb in ("add", "change", "delete", "view")))
+
+        from .workcal import seed
+
+        seed(town)

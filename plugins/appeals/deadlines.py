@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .limits import LIMITS
-from .models import Case, Level, State
+from .limits import timers
+from .models import Case, State
 
 
 class Kind(models.TextChoices):
@@ -39,21 +39,20 @@ class Deadline(models.Model):
 
 
 def schedule(case, step, start):
-    """Called inside the transition's transaction: cancel what the old step had pending, time the new step."""
+    """Called inside the transition's transaction: cancel what the old step had pending, time the new step.
+
+    Returns when the new step is due (None when nothing is pending); IN_PROGRESS keeps the case's due_at."""
     if step.to_state == State.IN_PROGRESS:
-        return  # starting work keeps the resolution timers set on acceptance
+        return case.due_at  # starting work keeps the resolution timers set on acceptance
     Deadline.objects.filter(case=case, fired_at=None, cancelled_at=None).update(cancelled_at=start)
-    if step.to_state in (State.SUBMITTED, State.REOPENED):
-        limit = LIMITS[Level(case.level)][0]
-    elif step.to_state == State.ACCEPTED:
-        limit = LIMITS[Level(case.level)][1]
-    else:
-        return
-    Deadline.objects.bulk_create([
-        Deadline(case=case, step=step, kind=Kind.REMIND, due_at=start + limit * 0.8),
-        Deadline(case=case, step=step, kind=Kind.WARN, due_at=start + limit),
-        Deadline(case=case, step=step, kind=Kind.ESCALATE, due_at=start + limit * 1.5),
-    ])
+    moments = timers(case.town, case.level, step.to_state, start, fractions=(0.8, 1.0, 1.5))
+    if moments:
+        Deadline.objects.bulk_create([
+            Deadline(case=case, step=step, kind=kind, due_at=at)
+            for kind, at in zip((Kind.REMIND, Kind.WARN, Kind.ESCALATE), moments)
+        ])
+        return moments[1]
+    return None
 
 
 def sweep(batch=200):

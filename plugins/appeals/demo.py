@@ -89,7 +89,7 @@ def _case(town, village, category, index, content, kind, level, state, overdue, 
     )
     at = start
     Transition.objects.create(case=case, from_state="", to_state=S.SUBMITTED)
-    fields = {"created_at": start, "state": state, "due_at": due(level, S.SUBMITTED, start)}
+    fields = {"created_at": start, "state": state, "due_at": due(town, level, S.SUBMITTED, start)}
     previous = S.SUBMITTED
     for target in path:
         at += step
@@ -106,7 +106,7 @@ def _case(town, village, category, index, content, kind, level, state, overdue, 
         elif target == S.REOPENED:
             fields["resolved_at"] = None
         if target != S.IN_PROGRESS:
-            fields["due_at"] = due(level, target, at)
+            fields["due_at"] = due(town, level, target, at)
         previous = target
     if overdue:
         fields["due_at"] = now - timedelta(hours=2)

@@ -1,27 +1,60 @@
-"""Time limits per triage level. Calendar time for now; working-day calendars replace `due` later."""
+"""Time limits per triage level, counted in working time on the town's calendar (see workcal)."""
 
-from datetime import timedelta
+from datetime import time
 
 from django.utils import timezone
 
 from .models import Level, State
-
-# (to accept, to resolve) per level: red is urgent, green can wait.
-LIMITS = {
-    Level.RED: (timedelta(hours=4), timedelta(days=1)),
-    Level.YELLOW: (timedelta(days=1), timedelta(days=5)),
-    Level.GREEN: (timedelta(days=2), timedelta(days=10)),
-}
+from .settings_form import DEFAULTS
+from .workcal import WorkingCalendar
 
 OPEN_STATES = (State.SUBMITTED, State.ACCEPTED, State.IN_PROGRESS, State.REOPENED)
 
 
-def due(level, state, start=None):
-    """When the step a case has just entered must be done by, or None once nothing is pending."""
-    start = start or timezone.now()
-    to_accept, to_resolve = LIMITS[Level(level)]
+def town_settings(town):
+    from cunwu.plugins.api import plugin_settings
+
+    return plugin_settings(town, "appeals")
+
+
+def calendar(town, settings=None):
+    settings = settings or town_settings(town)
+    opens, closes = (time.fromisoformat(settings.get(key, default)) for key, default in (
+        ("office_opens", "09:00"), ("office_closes", "17:00")))
+    return WorkingCalendar(town, opens, closes)
+
+
+def level_display(town, level, settings=None):
+    """The town's own name and colour for a triage level."""
+    settings = settings or town_settings(town)
+    name, colour, _accept, _resolve = DEFAULTS[Level(level)]
+    return settings.get(f"{level}_name", name), settings.get(f"{level}_colour", colour)
+
+
+def step_limit(settings, level, state):
+    """Working hours or days the step just entered may take, as (amount, unit) or None once nothing is pending."""
+    _name, _colour, accept, resolve = DEFAULTS[Level(level)]
     if state in (State.SUBMITTED, State.REOPENED):
-        return start + to_accept
+        return int(settings.get(f"{level}_accept_hours", accept)), "hours"
     if state == State.ACCEPTED:
-        return start + to_resolve
+        return int(settings.get(f"{level}_resolve_days", resolve)), "days"
     return None
+
+
+def timers(town, level, state, start=None, fractions=(1.0,)):
+    """When the step `state` entered at `start` reaches each fraction of its limit (working time), or [] if none."""
+    start = start or timezone.now()
+    settings = town_settings(town)
+    limit = step_limit(settings, level, state)
+    if limit is None:
+        return []
+    amount, unit = limit
+    cal = calendar(town, settings)
+    hours = amount * cal.day_hours if unit == "days" else amount
+    return [cal.add(start, hours * fraction) for fraction in fractions]
+
+
+def due(town, level, state, start=None):
+    """When the step a case has just entered must be done by, or None once nothing is pending."""
+    moments = timers(town, level, state, start)
+    return moments[0] if moments else None

@@ -176,3 +176,4 @@ class Rating(models.Model):
 from .sms.models import SmsMessage  # noqa: E402,F401  (models of the sms subpackage belong to this app)
 from .pages import AppealFormPage  # noqa: E402,F401
 from .deadlines import Deadline  # noqa: E402,F401
+from .workcal import CalendarDay  # noqa: E402,F401

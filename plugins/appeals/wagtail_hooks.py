@@ -16,6 +16,7 @@ from cunwu.plugins import api
 from . import admin_views
 from .limits import OPEN_STATES
 from .models import Case, Category
+from .workcal import CalendarDay
 
 
 class OverdueFilter(SimpleListFilter):
@@ -115,7 +116,18 @@ class CategoryAdmin(api.TownScopedModelAdmin):
     ]
 
 
+class CalendarDayAdmin(api.TownScopedModelAdmin):
+    model = CalendarDay
+    town_field = "town"
+    menu_label = gettext_lazy("Working calendar")
+    menu_icon = "date"
+    list_display = ("day", "kind", "name")
+    list_filter = ("kind",)
+    panels = [FieldPanel("town"), FieldPanel("day"), FieldPanel("kind"), FieldPanel("name")]
+
+
 api.register_model_admin(CaseAdmin, plugin="appeals")
+api.register_model_admin(CalendarDayAdmin, plugin="appeals")
 api.register_model_admin(CategoryAdmin, plugin="appeals")
 
 

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 
 from .models import Case, Rating, Satisfaction, State, Transition
 from .deadlines import schedule
-from .limits import due
 from .numbering import next_number
 
 ALLOWED = {
@@ -50,9 +49,9 @@ def submit(town, *, kind, category, village, content, name="", phone="", anonymo
             content=content, name="" if anonymous else name, phone="" if anonymous else phone, anonymous=anonymous,
             handler=category.handlers.first(),
         )
-        case.due_at = due(case.level, State.SUBMITTED, case.created_at)
+        first = Transition.objects.create(case=case, from_state="", to_state=State.SUBMITTED)
+        case.due_at = schedule(case, first, case.created_at)
         case.save(update_fields=["due_at"])
-        schedule(case, Transition.objects.create(case=case, from_state="", to_state=State.SUBMITTED), case.created_at)
         for upload, content_type in files:
             attachment = Attachment(case=case, content_type=content_type, size=upload.size)
             attachment.file.save(upload.name, upload, save=False)
@@ -97,11 +96,11 @@ def transition(case, to_state, actor=None, note=""):
             case.closed_at = now
         elif to_state == State.REOPENED:
             case.resolved_at = None
-        if to_state != State.IN_PROGRESS:  # starting work keeps the resolution deadline set on acceptance
-            case.due_at = due(case.level, to_state, now)
         case.save()
         step = Transition.objects.create(case=case, from_state=previous, to_state=to_state, actor=actor, note=note)
-        schedule(case, step, now)
+        # Starting work keeps the resolution deadline set on acceptance; schedule() hands it back unchanged.
+        case.due_at = schedule(case, step, now)
+        case.save(update_fields=["due_at"])
         event = VILLAGER_EVENTS.get(to_state)
         if event and case.phone:
             _sms().send(case.town, str(case.phone), event, {"number": case.number})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from appeals.deadlines import Deadline, sweep
 from appeals.models import State
 from appeals.workflow import transition
+from tests.appeals.test_calendar import at
 from cunwu.notifications.models import Notification
 
 
@@ -28,27 +29,27 @@ def people(appeals_town, make_user):
 
 @pytest.mark.django_db
 def test_reminder_warning_and_escalation_fire_once_and_stop_on_acceptance(new_case, people):
-    start = timezone.now()
-    case = new_case()  # yellow: one day to accept
-    with time_machine.travel(start + timedelta(hours=20), tick=False):
+    with time_machine.travel(at(2026, 3, 2, 9), tick=False):  # Monday 09:00
+        case = new_case()  # yellow: 8 working hours to accept (warn Mon 17:00, escalate Tue 13:00), 5 days to resolve
+    with time_machine.travel(at(2026, 3, 2, 16), tick=False):
         assert sweep() == 1 and sweep() == 0
     assert fired(case) == [("submitted", "remind")]
     assert Notification.objects.filter(recipient=people["handler"], subject=f"提醒经办人：诉求 {case.number}").count() == 1
-    with time_machine.travel(start + timedelta(hours=25), tick=False):
+    with time_machine.travel(at(2026, 3, 2, 17, 30), tick=False):
         assert sweep() == 1
         assert Notification.objects.filter(recipient=people["supervisor"], subject=f"预警：村监委主任：诉求 {case.number}").count() == 1
         case = transition(case, State.ACCEPTED, people["handler"])
-    with time_machine.travel(start + timedelta(days=3), tick=False):
+    with time_machine.travel(at(2026, 3, 4, 12), tick=False):
         sweep()  # the acceptance step's reminder (80% of 5 days) is not due yet, and escalation was cancelled
     assert fired(case) == [("submitted", "remind"), ("submitted", "warn")]
     assert Deadline.objects.filter(case=case, step__to_state="submitted", kind="escalate").exclude(cancelled_at=None).exists()
-    with time_machine.travel(start + timedelta(days=6, hours=2), tick=False):
+    with time_machine.travel(at(2026, 3, 10, 10), tick=False):
         case = transition(case, State.IN_PROGRESS, people["handler"])  # starting work keeps the resolution timers
         sweep()
     assert ("accepted", "remind") in fired(case) and ("accepted", "warn") in fired(case)
-    with time_machine.travel(start + timedelta(days=6, hours=3), tick=False):
+    with time_machine.travel(at(2026, 3, 10, 11), tick=False):
         transition(case, State.RESOLVED, people["handler"], "已办结")
-    with time_machine.travel(start + timedelta(days=30), tick=False):
+    with time_machine.travel(at(2026, 4, 1), tick=False):
         assert sweep() == 0
     assert not Deadline.objects.filter(case=case, fired_at=None, cancelled_at=None).exists()
 
@@ -70,7 +71,7 @@ def test_two_sweeps_at_once_fire_each_deadline_once(new_case, people):
             connection.close()
 
     threads = [threading.Thread(target=run) for _ in range(2)]
-    with time_machine.travel(start + timedelta(days=3), tick=False):  # the clock is process-wide: travel once
+    with time_machine.travel(start + timedelta(days=20), tick=False):  # the clock is process-wide: travel once
         for thread in threads:
             thread.start()
         for thread in threads:
