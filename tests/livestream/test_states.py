@@ -60,15 +60,18 @@ def test_a_forgotten_broadcast_ends_two_hours_after_its_scheduled_end(client, me
         assert "直播已结束" in get(client, meeting).text
 
 
-def test_replay_with_minutes_and_attendees(client, meeting):
+def test_replay_with_minutes_attendees_and_transcript(client, meeting, live_town):
     meeting.ended_at = START + timedelta(hours=1)
     meeting.replay_url = "https://vod.example.cn/q4.mp4"
     meeting.minutes = "<p>到会村民代表 52 人，通报收支。</p>"
     meeting.attendee_count = 52
     meeting.save_revision().publish()
+    meeting.updates.create(town=live_town, body="会议开始，通报第四季度收支")
     with time_machine.travel(START + timedelta(days=1), tick=False):
         response = get(client, meeting)
     assert "可看回放" in response.text
+    assert "图文直播记录" in response.text and "通报第四季度收支" in response.text
+    assert "村民提问" not in response.text  # no approved question: no empty section
     assert 'src="https://vod.example.cn/q4.mp4"' in response.text
     assert "会议纪要" in response.text and "通报收支" in response.text
     assert "52" in response.text
