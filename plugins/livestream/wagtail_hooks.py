@@ -55,6 +55,14 @@ class PostedUpdatesStay(PermissionHelper):
 
 
 class QuestionForm(BroadcastScopedForm):
+    def clean_answer(self):
+        answer = self.cleaned_data.get("answer", "")
+        published = Question.objects.filter(pk=self.instance.pk).values_list("answer", "answered_at").first()
+        if published and published[1] and answer != published[0]:
+            # Villagers may have read (and quoted) the answer: a change would rewrite the record without a trace.
+            raise ValidationError(_("This answer has been published and cannot be changed. Post a correction as a live text update instead."))
+        return answer
+
     def save(self, commit=True):
         question = self.instance
         if question.answer and question.answered_at is None:

@@ -100,6 +100,10 @@ def test_a_question_stays_hidden_until_a_moderator_approves_and_answers(
     question.refresh_from_db()
     assert question.answered_at is not None
     assert feed(client, live)["questions"][0]["answer"] == "本月28日公示"
+    refused = client.post(edit, {"status": "approved", "answer": "下月再说"}, HTTP_HOST="localhost")
+    assert refused.status_code == 200 and "答复已公开，不能修改" in refused.text
+    question.refresh_from_db()
+    assert question.answer == "本月28日公示"
 
 
 def test_questions_are_rate_limited_and_only_taken_while_live(client, live, make_broadcast):
