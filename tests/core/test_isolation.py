@@ -121,3 +121,14 @@ def test_public_search_finds_only_this_towns_pages(client, town, other_town):
 def test_home_page_type_only_at_the_root(town):
     assert HomePage.can_create_at(town.root_page.get_parent())
     assert not HomePage.can_create_at(town.root_page)
+
+
+def test_staff_choices_name_only_people_of_the_editors_town(client, town, other_town, make_user):
+    make_user("xihu-clerk", town, Role.VILLAGE_STAFF)
+    admin = make_user("liuhe-admin", other_town, Role.TOWN_ADMIN)
+    make_user("liuhe-clerk", other_town, Role.VILLAGE_STAFF)
+    client.force_login(admin)
+    village = Village.objects.get(town=other_town)
+    form = client.get(f"/admin/snippets/towns/village/edit/{village.pk}/")
+    assert form.status_code == 200
+    assert "liuhe-clerk" in form.text and "xihu-clerk" not in form.text
