@@ -187,7 +187,7 @@ def import_lines(ledger, rows, mapping=None, progress=None, every=5000):
             if progress:
                 progress(min(start + every, len(items)), "saving")
         locked.recompute_totals()
-        locked.save(update_fields=["total_income", "total_expense", "line_count"])
+        locked.save(update_fields=["total_income", "total_expense", "line_count", "category_totals"])
     result.created = len(items)
     return result
 

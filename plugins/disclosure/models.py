@@ -76,6 +76,8 @@ class LedgerMonth(ClusterableModel):
     total_income = models.DecimalField(_("total income"), max_digits=16, decimal_places=2, default=ZERO, editable=False)
     total_expense = models.DecimalField(_("total expenditure"), max_digits=16, decimal_places=2, default=ZERO, editable=False)
     line_count = models.PositiveIntegerField(_("line items"), default=0, editable=False)
+    # Spending per category, kept with the totals: a published month never changes, so its charts need no scan.
+    category_totals = models.JSONField(default=dict, editable=False)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by", editable=False
     )
@@ -119,13 +121,15 @@ class LedgerMonth(ClusterableModel):
         return self.opening_balance + self.total_income - self.total_expense
 
     def recompute_totals(self):
-        sums = {
-            row["kind"]: (row["total"], row["n"])
-            for row in self.lines.order_by().values("kind").annotate(total=Sum("amount"), n=models.Count("id"))
-        }
-        self.total_income = sums.get(Kind.INCOME, (ZERO, 0))[0] or ZERO
-        self.total_expense = sums.get(Kind.EXPENSE, (ZERO, 0))[0] or ZERO
-        self.line_count = sum(n for _total, n in sums.values())
+        rows = list(
+            LineItem.objects.filter(ledger_id=self.pk).order_by()
+            .values("kind", "category__name").annotate(total=Sum("amount"), n=models.Count("id"))
+        )
+        self.total_income = sum((r["total"] for r in rows if r["kind"] == Kind.INCOME), ZERO)
+        self.total_expense = sum((r["total"] for r in rows if r["kind"] == Kind.EXPENSE), ZERO)
+        self.line_count = sum(r["n"] for r in rows)
+        spending = sorted(((r["category__name"], r["total"]) for r in rows if r["kind"] == Kind.EXPENSE), key=lambda x: -x[1])
+        self.category_totals = {"expense": [[name, str(total)] for name, total in spending]}
 
     def save(self, *args, **kwargs):
         if self.pk and not getattr(self, "_allow_locked_transition", False):
@@ -174,7 +178,7 @@ class LineItem(models.Model):
         verbose_name = _("line item")
         verbose_name_plural = _("line items")
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["ledger", "kind", "category"])]
+        indexes = [models.Index(fields=["ledger", "kind", "category"]), models.Index(fields=["ledger", "date", "id"])]
 
     def __str__(self):
         return f"{self.date} {self.purpose} {self.amount}"

@@ -23,13 +23,3 @@ def totals(lines):
     sums = {row["kind"]: row for row in lines.order_by().values("kind").annotate(total=Sum("amount"), n=Count("id"))}
     return {kind: sums.get(kind, {"total": 0, "n": 0}) for kind in Kind.values}
 
-
-def spending_by_category(ledger):
-    return [
-        (row["category__name"], row["total"])
-        for row in LineItem.objects.filter(ledger=ledger, kind=Kind.EXPENSE)
-        .order_by()
-        .values("category__name")
-        .annotate(total=Sum("amount"))
-        .order_by("-total")
-    ]

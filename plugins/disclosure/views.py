@@ -57,7 +57,11 @@ def ledger(request, village):
     kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else ""
     category = _int(request.GET.get("category"))
     lines = queries.filtered_lines(selected, kind, category).select_related("category").order_by("date", "id")
-    page = Paginator(lines, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(lines, PER_PAGE)
+    unfiltered = not kind and not category
+    if unfiltered:
+        paginator.count = selected.line_count  # stored with the published month, which never changes
+    page = paginator.get_page(request.GET.get("page"))
     year_months = list(queries.published_months(village, selected.year).order_by("month"))
     monthly = [(f"{m.month}月", m.total_income, m.total_expense) for m in year_months]
     versions = list(
@@ -73,12 +77,13 @@ def ledger(request, village):
         "kind": kind,
         "category": category,
         "categories": Category.objects.filter(town=village.town).order_by("kind", "sort_order"),
-        "totals": queries.totals(queries.filtered_lines(selected, kind, category)),
+        "totals": {"income": {"total": selected.total_income}, "expense": {"total": selected.total_expense}}
+        if unfiltered else queries.totals(queries.filtered_lines(selected, kind, category)),
         "year_months": year_months,
         "history": history,
         "monthly_chart": charts.monthly_bars(monthly, _("%(year)s income and expenditure by month") % {"year": selected.year}),
         "category_chart": charts.category_bars(
-            queries.spending_by_category(selected),
+            [(name, Decimal(total)) for name, total in selected.category_totals.get("expense", [])],
             _("Spending by category, %(year)s-%(month)02d") % {"year": selected.year, "month": selected.month},
         ),
         "Kind": Kind,

@@ -21,7 +21,7 @@ class TotalsMixin:
     def form_valid(self, form):
         response = super().form_valid(form)
         self.instance.recompute_totals()
-        self.instance.save(update_fields=["total_income", "total_expense", "line_count"])
+        self.instance.save(update_fields=["total_income", "total_expense", "line_count", "category_totals"])
         return response
 
 
