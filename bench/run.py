@@ -4,6 +4,7 @@ Each module defines `run(report)`; `report(name, value, unit="", note="")` print
 Pass module names (e.g. `core`) to run only some: `make bench BENCH="core"`.
 """
 
+import atexit
 import importlib
 import os
 import subprocess
@@ -20,10 +21,12 @@ def prepare_database():
     if not base.startswith("postgres"):
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL")
     server, _name = base.rsplit("/", 1)
-    bench_url = f"{server}/cunwu_bench"
+    # A database of its own per run, so two benchmark runs on one server never share one.
+    name = f"cunwu_bench_{os.getpid()}"
+    bench_url = f"{server}/{name}"
     host = server.split("@")[-1].split(":")[0]
-    subprocess.run(["dropdb", "-h", host, "-U", "postgres", "--if-exists", "cunwu_bench"], check=True)
-    subprocess.run(["createdb", "-h", host, "-U", "postgres", "cunwu_bench"], check=True)
+    subprocess.run(["createdb", "-h", host, "-U", "postgres", name], check=True)
+    atexit.register(subprocess.run, ["dropdb", "-h", host, "-U", "postgres", "--if-exists", "--force", name], check=False)
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cunwu.settings.test")
     import django

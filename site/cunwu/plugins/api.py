@@ -30,6 +30,7 @@ __all__ = [
     "is_enabled",
     "notify",
     "page_published",
+    "page_visits",
     "plugin_disabled",
     "plugin_enabled",
     "plugin_settings",
@@ -37,6 +38,7 @@ __all__ = [
     "town_created",
     "town_for_page",
     "town_periodic_task",
+    "town_visits",
     "user_can_access_town",
     "user_towns",
     "user_villages",
@@ -120,6 +122,19 @@ def notify(town, roles, subject, body, url=""):
     from cunwu.notifications.service import notify as send
 
     return send(town, roles, subject, body, url)
+
+
+def page_visits(town, page):
+    """Visits of one page as the core counts them (stored plus still buffered)."""
+    from cunwu.visits.counter import page_visits as visits
+
+    return visits(town, page)
+
+
+def town_visits(town):
+    from cunwu.visits.counter import town_visits as visits
+
+    return visits(town)
 
 
 def grant(town, role, *permissions):

@@ -7,3 +7,8 @@ class TownsConfig(AppConfig):
     label = "towns"
     verbose_name = _("Towns")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .cache import connect
+
+        connect()

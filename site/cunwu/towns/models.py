@@ -47,11 +47,20 @@ class Town(models.Model):
 
     @classmethod
     def for_request(cls, request):
-        """The town of the request's host, cached on the request."""
+        """The town of the request's host: cached on the request, and in the shared cache between requests."""
         if not hasattr(request, "_cunwu_town"):
-            site = Site.find_for_request(request)
-            request._cunwu_town = cls.objects.filter(site=site).first() if site else None
+            from .cache import cached_town_for_host
+
+            request._cunwu_town = cached_town_for_host(request, lambda: cls._lookup(request))
         return request._cunwu_town
+
+    @classmethod
+    def _lookup(cls, request):
+        site = Site.find_for_request(request)
+        town = cls.objects.filter(site=site).select_related("site").first() if site else None
+        if town is not None:
+            town.enabled_plugin_labels  # noqa: B018  (computed now, so it is cached with the town)
+        return town
 
     @classmethod
     def for_page(cls, page):

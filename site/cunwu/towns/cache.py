@@ -1,0 +1,63 @@
+"""Which town serves a host name, kept in the shared cache so a page view does not look it up every time.
+
+Any change to a site, a town or a plugin switch bumps one generation number, which retires every cached
+entry at once on every web worker (the cache is Redis in production, so workers stay stateless).
+"""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+GENERATION_KEY = "cunwu:towns:generation"
+TTL = 300
+MISSING = "none"
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, None)
+    return generation
+
+
+def cached_town_for_host(request, lookup):
+    host = request.get_host().split(":")[0].lower()
+    key = f"cunwu:town-for:{_generation()}:{host}:{request.get_port()}"
+    cached = cache.get(key)
+    if cached == MISSING:
+        return None
+    if cached is not None:
+        return cached
+    town = lookup()
+    cache.set(key, town if town is not None else MISSING, TTL)
+    return town
+
+
+def _bump():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def forget_towns(**_kwargs):
+    # Once now, and once more when the change commits: a request that read the old rows in between
+    # must not leave them cached under the new generation.
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def connect():
+    from wagtail.models import Site
+
+    from cunwu.plugins.models import PluginActivation
+
+    from .models import Town
+
+    for model in (Site, Town, PluginActivation):
+        post_save.connect(forget_towns, sender=model, dispatch_uid=f"forget-towns-save-{model.__name__}")
+        post_delete.connect(forget_towns, sender=model, dispatch_uid=f"forget-towns-delete-{model.__name__}")
+
+
+
