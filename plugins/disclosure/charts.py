@@ -34,10 +34,10 @@ def monthly_bars(months, title):
     slot = (width - left * 2) / max(len(months), 1)
     bar = slot * 0.35
     parts = [
-        format_html('<rect x="{}" y="6" width="12" height="12" fill="{}"/><text x="{}" y="17" font-size="13">{}</text>',
-                    left, INCOME_COLOUR, left + 16, _("Income")),
-        format_html('<rect x="{}" y="6" width="12" height="12" fill="{}"/><text x="{}" y="17" font-size="13">{}</text>',
-                    left + 70, EXPENSE_COLOUR, left + 86, _("Expenditure")),
+        format_html('<rect x="{}" y="6" width="16" height="16" fill="{}"/><text x="{}" y="20" font-size="20">{}</text>',
+                    left, INCOME_COLOUR, left + 20, _("Income")),
+        format_html('<rect x="{}" y="6" width="16" height="16" fill="{}"/><text x="{}" y="20" font-size="20">{}</text>',
+                    left + 90, EXPENSE_COLOUR, left + 110, _("Expenditure")),
     ]
     plot = height - top - bottom
     for index, (label, income, expense) in enumerate(months):
@@ -49,7 +49,7 @@ def monthly_bars(months, title):
                 _n(x + offset), _n(top + plot - h), _n(bar), _n(h), colour, label, name, _yuan(value),
             ))
         parts.append(format_html(
-            '<text x="{}" y="{}" font-size="12" text-anchor="middle">{}</text>', _n(x + bar), height - bottom + 16, label
+            '<text x="{}" y="{}" font-size="18" text-anchor="middle">{}</text>', _n(x + bar), height - bottom + 16, label
         ))
     description = "; ".join(f"{label} {_('Income')} {_yuan(i)} {_('Expenditure')} {_yuan(e)}" for label, i, e in months)
     return _svg(title, width, height, "".join(parts), description)
@@ -57,20 +57,20 @@ def monthly_bars(months, title):
 
 def category_bars(rows, title):
     """rows: [(category name, amount)] → horizontal bars with the amount written beside each."""
-    row_height, left, width = 30, 110, 640
+    row_height, left, width = 36, 170, 640
     height = max(len(rows), 1) * row_height + 10
     peak = max([amount for _name, amount in rows] + [Decimal(1)])
     parts = []
     for index, (name, amount) in enumerate(rows):
         y = 5 + index * row_height
-        length = float(amount / peak) * (width - left - 110)
+        length = float(amount / peak) * (width - left - 150)
         parts.append(format_html(
-            '<text x="{}" y="{}" font-size="13" text-anchor="end">{}</text>'
-            '<rect x="{}" y="{}" width="{}" height="18" fill="{}"/>'
-            '<text x="{}" y="{}" font-size="13">{} {}</text>',
-            left - 6, y + 14, name, left, y, _n(length), EXPENSE_COLOUR, _n(left + length + 6), y + 14, _yuan(amount), _("yuan"),
+            '<text x="{}" y="{}" font-size="20" text-anchor="end">{}</text>'
+            '<rect x="{}" y="{}" width="{}" height="24" fill="{}"/>'
+            '<text x="{}" y="{}" font-size="20">{} {}</text>',
+            left - 6, y + 20, name, left, y, _n(length), EXPENSE_COLOUR, _n(left + length + 6), y + 20, _yuan(amount), _("yuan"),
         ))
     if not rows:
-        parts.append(format_html('<text x="10" y="24" font-size="13">{}</text>', _("No expenditure")))
+        parts.append(format_html('<text x="10" y="24" font-size="20">{}</text>', _("No expenditure")))
     description = "; ".join(f"{name} {_yuan(amount)}" for name, amount in rows)
     return _svg(title, width, height, "".join(parts), description)
