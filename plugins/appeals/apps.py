@@ -27,6 +27,7 @@ class AppealsConfig(PluginConfig):
     periodic_tasks = {
         "sms-sweep": {"task": "appeals.sms_sweep", "schedule": 30.0},
         "deadline-sweep": {"task": "appeals.deadline_sweep", "schedule": 60.0},
+        "close-unrated": {"task": "appeals.close_unrated", "schedule": 3600.0},
     }
 
     def installed(self, town):
@@ -37,6 +38,7 @@ class AppealsConfig(PluginConfig):
         grant(town, Role.VILLAGE_STAFF, *handle)
         grant(town, Role.SUPERVISOR, "appeals.view_case", "appeals.view_category")
         grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_calendarday" for verb in ("add", "change", "delete", "view")))
+        grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_staffphone" for verb in ("add", "change", "delete", "view")))
 
         from .workcal import seed
 

@@ -70,7 +70,11 @@ def sweep(batch=200):
                 _fire(deadline)
             fired += len(due)
         if len(due) < batch:
-            return fired
+            break
+    from .staff import flush_digests
+
+    flush_digests()
+    return fired
 
 
 ROLES = {Kind.REMIND: ("VILLAGE_STAFF",), Kind.WARN: ("SUPERVISOR",), Kind.ESCALATE: ("SUPERVISOR", "TOWN_ADMIN")}
@@ -86,4 +90,12 @@ def _fire(deadline):
     body = _("State “%(state)s”, due %(due)s.") % {
         "state": State(case.state).label, "due": timezone.localtime(case.due_at or deadline.due_at).strftime("%Y-%m-%d %H:%M"),
     }
-    notify(case.town, [Role[name] for name in ROLES[deadline.kind]], subject, body, f"/admin/appeals/case/{case.pk}/")
+    roles = [Role[name] for name in ROLES[deadline.kind]]
+    notify(case.town, roles, subject, body, f"/admin/appeals/case/{case.pk}/")
+    from .staff import handlers_of, queue_alert
+
+    if deadline.kind == Kind.REMIND:
+        users = [case.handler] if case.handler_id else handlers_of(case)
+    else:
+        users = case.town.members(*roles)
+    queue_alert(case, users, deadline.kind)

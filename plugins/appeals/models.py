@@ -177,3 +177,4 @@ from .sms.models import SmsMessage  # noqa: E402,F401  (models of the sms subpac
 from .pages import AppealFormPage  # noqa: E402,F401
 from .deadlines import Deadline  # noqa: E402,F401
 from .workcal import CalendarDay  # noqa: E402,F401
+from .staff import PendingAlert, StaffPhone  # noqa: E402,F401

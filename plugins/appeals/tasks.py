@@ -20,3 +20,13 @@ def deadline_sweep():
     from .deadlines import sweep
 
     return sweep()
+
+
+@shared_task(name="appeals.close_unrated")
+def close_unrated():
+    """Hourly: resolved cases without a rating after the town's limit (7 days by default) close as not rated."""
+    from cunwu.plugins.api import enabled_towns
+
+    from .workflow import close_unrated as close
+
+    return {town.slug: close(town) for town in enabled_towns("appeals")}

@@ -16,6 +16,7 @@ from cunwu.plugins import api
 from . import admin_views
 from .limits import OPEN_STATES
 from .models import Case, Category
+from .staff import StaffPhone
 from .workcal import CalendarDay
 
 
@@ -126,7 +127,17 @@ class CalendarDayAdmin(api.TownScopedModelAdmin):
     panels = [FieldPanel("town"), FieldPanel("day"), FieldPanel("kind"), FieldPanel("name")]
 
 
+class StaffPhoneAdmin(api.TownScopedModelAdmin):
+    model = StaffPhone
+    town_field = "town"
+    menu_label = gettext_lazy("Staff mobiles")
+    menu_icon = "mobile-alt"
+    list_display = ("user", "masked_phone", "last_digest_at")
+    panels = [FieldPanel("town"), FieldPanel("user"), FieldPanel("phone")]
+
+
 api.register_model_admin(CaseAdmin, plugin="appeals")
+api.register_model_admin(StaffPhoneAdmin, plugin="appeals")
 api.register_model_admin(CalendarDayAdmin, plugin="appeals")
 api.register_model_admin(CategoryAdmin, plugin="appeals")
 

@@ -61,14 +61,17 @@ class WorkingCalendar:
         self.town = town
         self.opens, self.closes = start_hour, end_hour
         self.day_hours = (datetime.combine(date.min, end_hour) - datetime.combine(date.min, start_hour)).total_seconds() / 3600
-        self._loaded_until = None
+        self._loaded = None  # (first, last) day of the entries read so far
         self._entries = {}
 
     def _load(self, first, last):
-        if self._loaded_until is None or last > self._loaded_until:
+        """Read entries a year at a time so the reminder, warning and escalation of one step cost one query."""
+        if self._loaded is None or first < self._loaded[0] or last > self._loaded[1]:
+            first = min(first, self._loaded[0]) if self._loaded else first
+            last = max(last, first + timedelta(days=400))
             rows = CalendarDay.objects.filter(town=self.town, day__gte=first, day__lte=last).values_list("day", "kind")
-            self._entries.update(rows)
-            self._loaded_until = last
+            self._entries = dict(rows)
+            self._loaded = (first, last)
 
     def is_working_day(self, day):
         kind = self._entries.get(day)

@@ -1,5 +1,7 @@
 """The case state machine. Every change of state goes through `transition`, which the server enforces."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from .models import Case, Rating, Satisfaction, State, Transition
 from .deadlines import schedule
 from .numbering import next_number
+from .staff import tell_handlers
 
 ALLOWED = {
     State.SUBMITTED: {State.ACCEPTED, State.REJECTED},
@@ -58,6 +61,7 @@ def submit(town, *, kind, category, village, content, name="", phone="", anonymo
             attachment.save()
         if case.phone:
             _sms().send(town, str(case.phone), "appeal_submitted", {"number": case.number})
+        tell_handlers(case)
         notify(
             town, [Role.VILLAGE_STAFF, Role.TOWN_ADMIN], _("New case %(number)s") % {"number": case.number},
             _("%(village)s · %(category)s") % {"village": village.name, "category": category.name},
@@ -127,3 +131,20 @@ def rate(case, *, overall, method, efficiency, attitude, comment=""):
         else:
             case = transition(case, State.RATED)
     return case
+
+
+def close_unrated(town, now=None):
+    """Close resolved cases the villager did not rate in time; they count as not rated, never as satisfied."""
+    from .limits import town_settings
+
+    now = now or timezone.now()
+    days = int(town_settings(town).get("unrated_close_days", 7))
+    stale = Case.objects.filter(town=town, state=State.RESOLVED, resolved_at__lte=now - timedelta(days=days))
+    closed = 0
+    for case in stale.only("pk").iterator():
+        try:
+            transition(case, State.CLOSED, note=_("Closed as not rated: no rating within %(days)s days.") % {"days": days})
+            closed += 1
+        except IllegalTransition:  # rated or reopened meanwhile
+            pass
+    return closed
