@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from cunwu.plugins import api
 
+from .limits import level_display
 from .models import Case, State
 from .workflow import ALLOWED, IllegalTransition, transition
 
@@ -61,8 +62,9 @@ def handle(request, pk):
 def _render(request, case, status, error):
     allowed = ALLOWED[State(case.state)]
     actions = [name for name, target in ACTIONS.items() if target in allowed] if can_handle(request.user) else []
+    level_name, level_colour = level_display(case.town, case.level)
     return TemplateResponse(request, "appeals/admin/case.html", {
-        "case": case, "steps": case.transitions.select_related("actor"), "actions": actions,
+        "case": case, "level_name": level_name, "level_colour": level_colour, "steps": case.transitions.select_related("actor"), "actions": actions,
         "error": error, "read_only": not can_handle(request.user),
         "ratings": case.ratings.all(), "attachments": case.attachments.all(),
     }, status=status)

@@ -90,6 +90,7 @@ def _case(town, village, category, index, content, kind, level, state, overdue, 
     at = start
     Transition.objects.create(case=case, from_state="", to_state=S.SUBMITTED)
     fields = {"created_at": start, "state": state, "due_at": due(town, level, S.SUBMITTED, start)}
+    fields["accept_due_at"] = fields["due_at"]
     previous = S.SUBMITTED
     for target in path:
         at += step
@@ -107,6 +108,10 @@ def _case(town, village, category, index, content, kind, level, state, overdue, 
             fields["resolved_at"] = None
         if target != S.IN_PROGRESS:
             fields["due_at"] = due(town, level, target, at)
+        if target == S.ACCEPTED:
+            fields["resolve_due_at"] = fields["due_at"]
+        elif target == S.REOPENED:
+            fields["accept_due_at"] = fields["due_at"]
         previous = target
     if overdue:
         fields["due_at"] = now - timedelta(hours=2)

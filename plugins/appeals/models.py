@@ -100,6 +100,12 @@ class Case(models.Model):
     due_at = models.DateTimeField(
         _("due"), null=True, blank=True, help_text=_("When the pending step must be done; empty once nothing is pending."),
     )
+    # Kept after the step is done, so the monthly figures can tell on time from late.
+    accept_due_at = models.DateTimeField(_("acceptance due"), null=True, blank=True, editable=False)
+    resolve_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True, editable=False)
+    published = models.BooleanField(
+        _("on the public case wall"), default=False, help_text=_("Shows the category, village and response, never the villager."),
+    )
 
     class Meta:
         verbose_name = _("case")

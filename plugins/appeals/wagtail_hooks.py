@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper
 
 from cunwu.plugins import api
 
-from . import admin_views
+from . import admin_views, dashboard_views
 from .limits import OPEN_STATES
 from .models import Case, Category
 from .staff import StaffPhone
@@ -144,4 +145,18 @@ api.register_model_admin(CategoryAdmin, plugin="appeals")
 
 @hooks.register("register_admin_urls")
 def case_urls():
-    return [path("appeals/case/<int:pk>/", admin_views.handle, name="appeals_case_handle")]
+    return [
+        path("appeals/case/<int:pk>/", admin_views.handle, name="appeals_case_handle"),
+        path("appeals/dashboard/", dashboard_views.dashboard, name="appeals_dashboard"),
+    ]
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.has_perm("appeals.view_case") and any(api.is_enabled(t, "appeals") for t in api.user_towns(user))
+
+
+@hooks.register("register_admin_menu_item")
+def dashboard_menu_item():
+    return DashboardMenuItem(_("Appeals dashboard"), reverse("appeals_dashboard"), icon_name="table", order=310)

@@ -53,8 +53,8 @@ def submit(town, *, kind, category, village, content, name="", phone="", anonymo
             handler=category.handlers.first(),
         )
         first = Transition.objects.create(case=case, from_state="", to_state=State.SUBMITTED)
-        case.due_at = schedule(case, first, case.created_at)
-        case.save(update_fields=["due_at"])
+        case.due_at = case.accept_due_at = schedule(case, first, case.created_at)
+        case.save(update_fields=["due_at", "accept_due_at"])
         for upload, content_type in files:
             attachment = Attachment(case=case, content_type=content_type, size=upload.size)
             attachment.file.save(upload.name, upload, save=False)
@@ -104,7 +104,11 @@ def transition(case, to_state, actor=None, note=""):
         step = Transition.objects.create(case=case, from_state=previous, to_state=to_state, actor=actor, note=note)
         # Starting work keeps the resolution deadline set on acceptance; schedule() hands it back unchanged.
         case.due_at = schedule(case, step, now)
-        case.save(update_fields=["due_at"])
+        if to_state == State.REOPENED:
+            case.accept_due_at = case.due_at
+        elif to_state == State.ACCEPTED:
+            case.resolve_due_at = case.due_at
+        case.save(update_fields=["due_at", "accept_due_at", "resolve_due_at"])
         event = VILLAGER_EVENTS.get(to_state)
         if event and case.phone:
             _sms().send(case.town, str(case.phone), event, {"number": case.number})

@@ -1,0 +1,83 @@
+"""The admin's monthly dashboard of a town, with CSV and XLSX export."""
+
+import csv
+import io
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cunwu.plugins import api
+
+from .admin_views import visible_cases
+from .dashboard import COLUMNS, MIN_SAMPLE, monthly, rows_for_export
+
+
+def _headers():
+    return [_("Dimension"), _("Name"), _("Received"), _("Accepted on time %"), _("Resolved"), _("Resolved on time %"),
+            _("Median handling time (hours)"), _("Rated"), _("Satisfaction %"), _("Closed as not rated"), _("Ranked")]
+
+
+def _month(value):
+    today = timezone.localdate()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", value or "")
+    if match and 1 <= int(match[2]) <= 12 and 2000 <= int(match[1]) <= today.year + 1:
+        return int(match[1]), int(match[2]), True
+    return today.year, today.month, not value
+
+
+def dashboard(request):
+    if not request.user.has_perm("appeals.view_case"):
+        raise PermissionDenied
+    towns = [town for town in api.user_towns(request.user) if api.is_enabled(town, "appeals")]
+    if not towns:
+        raise PermissionDenied
+    town = next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0])
+    year, month, valid = _month(request.GET.get("month"))
+    result = monthly(town, year, month, cases=visible_cases(request.user).filter(town=town))
+    export = request.GET.get("format")
+    if export == "csv":
+        return _csv(result, town, year, month)
+    if export == "xlsx":
+        return _xlsx(result, town, year, month)
+    widest = max([row["received"] for _name, row in result["village"]] or [1]) or 1
+    return TemplateResponse(request, "appeals/admin/dashboard.html", {
+        "town": town, "towns": towns, "month": f"{year}-{month:02d}", "result": result, "widest": widest,
+        "min_sample": MIN_SAMPLE, "error": "" if valid else _("Enter the month as YYYY-MM, e.g. 2026-03."),
+    }, status=200 if valid else 400)
+
+
+def _filename(town, year, month, ext):
+    return f"appeals-{town.slug}-{year}-{month:02d}.{ext}"
+
+
+def _csv(result, town, year, month):
+    out = io.StringIO()
+    out.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a BOM
+    writer = csv.writer(out)
+    writer.writerow(_headers())
+    for row in rows_for_export(result):
+        writer.writerow(["" if value is None else value for value in row])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(town, year, month, "csv")}"'
+    return response
+
+
+def _xlsx(result, town, year, month):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{year}-{month:02d}"
+    sheet.append(_headers())
+    for row in rows_for_export(result):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(town, year, month, "xlsx")}"'
+    return response
+
