@@ -43,6 +43,8 @@ def handle(request, pk):
             # Wagtail would turn PermissionDenied into a redirect; a supervisor should see why instead.
             status, error = 403, _("Read only: you can follow this case but not change it.")
             return _render(request, case, status, error)
+        if request.POST.get("action") in ("publish", "unpublish"):
+            return _publish(request, case)
         target = ACTIONS.get(request.POST.get("action", ""))
         try:
             if target is None:
@@ -59,12 +61,26 @@ def handle(request, pk):
     return _render(request, case, status, error)
 
 
+def _publish(request, case):
+    from .views import WALL_STATES
+
+    show = request.POST["action"] == "publish"
+    if show and case.state not in WALL_STATES:
+        return _render(request, case, 400, _("Only a resolved case can go on the public case wall."))
+    Case.objects.filter(pk=case.pk).update(published=show)
+    messages.success(request, _("Case %(number)s is on the public case wall.") % {"number": case.number} if show
+                     else _("Case %(number)s was taken off the public case wall.") % {"number": case.number})
+    return redirect("appeals_case_handle", pk=case.pk)
+
+
 def _render(request, case, status, error):
+    from .views import WALL_STATES
+
     allowed = ALLOWED[State(case.state)]
     actions = [name for name, target in ACTIONS.items() if target in allowed] if can_handle(request.user) else []
     level_name, level_colour = level_display(case.town, case.level)
     return TemplateResponse(request, "appeals/admin/case.html", {
         "case": case, "level_name": level_name, "level_colour": level_colour, "steps": case.transitions.select_related("actor"), "actions": actions,
         "error": error, "read_only": not can_handle(request.user),
-        "ratings": case.ratings.all(), "attachments": case.attachments.all(),
+        "ratings": case.ratings.all(), "can_publish": can_handle(request.user) and case.state in WALL_STATES, "attachments": case.attachments.all(),
     }, status=status)

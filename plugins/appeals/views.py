@@ -94,3 +94,24 @@ def lookup_view(request):
 
 def not_found(request):
     raise Http404
+
+
+WALL_STATES = (State.RESOLVED, State.RATED, State.CLOSED)
+
+
+def wall_view(request):
+    """Resolved cases the town chose to show: category, village, dates and the response, never the villager."""
+    from django.core.paginator import Paginator
+
+    from cunwu.towns.privacy import mask_name, mask_text
+
+    cases = (Case.objects.filter(town=request.town, published=True, state__in=WALL_STATES)
+             .select_related("category", "village").order_by("-resolved_at", "-pk"))
+    page = Paginator(cases, 20).get_page(request.GET.get("page"))
+    items = []
+    for case in page:
+        response = mask_text(case.response)
+        if case.name:  # staff often address the villager by name; that name never goes on the wall
+            response = response.replace(case.name, mask_name(case.name))
+        items.append({"case": case, "response": response})
+    return render(request, "appeals/wall.html", {"page": page, "items": items})

@@ -73,3 +73,23 @@ def test_dashboard_page_and_exports(client, march, make_user):
     assert rows[0][:3] == ["维度", "名称", "收到"] and rows[1][2] == "7"
     book = load_workbook(io.BytesIO(client.get("/admin/appeals/dashboard/", {"month": "2026-03", "format": "xlsx"}).content))
     assert book.active["C2"].value == 7
+
+
+def test_case_wall_shows_only_published_resolved_cases_without_the_villager(client, appeals_town, new_case, make_user):
+    from appeals.models import State
+    from cunwu.towns.models import Role
+
+    handler = make_user("handler", appeals_town, Role.VILLAGE_STAFF, appeals_town.villages.get(name="北沟村"))
+    client.force_login(handler)
+    shown, hidden, open_case = new_case(content="申请低保，张三明"), new_case(), new_case()
+    for case in (shown, hidden):
+        for state, note in ((State.ACCEPTED, ""), (State.IN_PROGRESS, ""), (State.RESOLVED, "已为张三明办理低保，有事请拨13812345678")):
+            transition(case, state, handler, note)
+    refused = client.post(f"/admin/appeals/case/{open_case.pk}/", {"action": "publish"})
+    assert refused.status_code == 400 and "只有已办结" in refused.content.decode()
+    assert client.post(f"/admin/appeals/case/{shown.pk}/", {"action": "publish"}).status_code == 302
+    client.logout()
+    wall = client.get("/p/appeals/wall/", HTTP_HOST="localhost").content.decode()
+    assert wall.count("appeals-wall-item") == 1 and "北沟村 · 低保救助" in wall
+    assert "13812345678" not in wall and "138****5678" in wall and shown.token not in wall
+    assert "张三明" not in wall and "已为张*明办理低保" in wall
