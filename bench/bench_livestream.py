@@ -60,3 +60,17 @@ def run(report):
     handled = sweep()
     elapsed = time.perf_counter() - started
     report("reminder sweep (no SMS service: recorded only)", handled / elapsed, "rows/s", f"{handled} due reminders, batches of 200")
+
+    # Statistics ask the core's visit counter once per broadcast (api.page_visits); see how that grows.
+    from livestream.stats import statistics
+
+    schedule = page.get_parent()
+    for n in range(100):
+        schedule.add_child(instance=BroadcastPage(title=f"往期直播{n}", starts_at=timezone.now() - timedelta(days=n + 1), source_url="https://a.example.cn/x.m3u8"))
+    for _ in range(3):
+        client.get(page.url, HTTP_HOST="localhost")
+    count, started = 0, time.perf_counter()
+    while time.perf_counter() - started < 2:
+        figures = statistics(town)
+        count += 1
+    report("statistics (101 broadcasts, core visit counter)", (time.perf_counter() - started) / count * 1000, "ms/call", f"views={figures[1].value}")

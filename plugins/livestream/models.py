@@ -114,3 +114,16 @@ class Question(models.Model):
         from cunwu.towns.privacy import mask_name
 
         return mask_name(self.name)
+
+
+class MinutesVersion(models.Model):
+    """Each published text of a broadcast's minutes; the page shows later ones as corrections, never a silent swap."""
+
+    broadcast = models.ForeignKey(BroadcastPage, on_delete=models.CASCADE, related_name="minutes_versions")
+    minutes = models.TextField(blank=True)
+    published_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("published minutes")
+        verbose_name_plural = _("published minutes")
+        ordering = ["published_at", "pk"]

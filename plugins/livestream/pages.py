@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from wagtail.models import Page
 from cunwu.plugins import api
 from cunwu.plugins.api import PluginPage, town_for_page
 
+from . import minutes as minutes_history
 from . import sources, state
 
 
@@ -114,7 +114,6 @@ class BroadcastPage(PluginPage, Page):
         _("matters discussed"), blank=True,
         help_text=_("One per line: finance months, power-list matters, appeal numbers; add an address after a | to link it."),
     )
-    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
 
     parent_page_types = ["livestream.BroadcastIndexPage"]
     subpage_types = []
@@ -182,12 +181,6 @@ class BroadcastPage(PluginPage, Page):
             return {"url": self.replay_url, "kind": sources.media_kind(self.replay_url)}
         return None
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "GET" and not getattr(request, "is_preview", False):
-            # One UPDATE per view keeps no state in the web worker; broadcast pages are low-traffic.
-            BroadcastPage.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
-        return super().serve(request, *args, **kwargs)
-
     def get_context(self, request, *args, **kwargs):
         from .forms import QuestionForm, SubscribeForm
 
@@ -203,5 +196,6 @@ class BroadcastPage(PluginPage, Page):
             updates=self.updates.order_by("posted_at", "pk").select_related("photo", "corrects"),
             corrected_ids=set(self.updates.filter(corrects__isnull=False).values_list("corrects_id", flat=True)),
             questions=self.questions.filter(status="approved").order_by("submitted_at", "pk"),
+            minutes_corrections=minutes_history.corrections(self) if self.minutes else [],
         )
         return context

@@ -10,7 +10,10 @@ def follow_new_start_time(sender, instance, **kwargs):
     from .reminders import reschedule
     from .views import bump_feed_version
 
+    from .minutes import record_published
+
     reschedule(instance)
+    record_published(instance)
     bump_feed_version(instance.pk)
 
 

@@ -21,6 +21,11 @@ def opens_at(broadcast):
     return broadcast.starts_at - LIVE_LEAD
 
 
+def ended_moment(broadcast):
+    scheduled = (broadcast.ends_at or broadcast.starts_at) + OVERRUN
+    return min(broadcast.ended_at, scheduled) if broadcast.ended_at else scheduled
+
+
 def is_ended(broadcast, now):
     if broadcast.ended_at is not None and broadcast.ended_at <= now:
         return True

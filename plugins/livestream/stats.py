@@ -1,4 +1,4 @@
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from cunwu.plugins import api
@@ -7,10 +7,10 @@ from cunwu.plugins import api
 def statistics(town):
     from .models import BroadcastPage
 
-    totals = BroadcastPage.objects.live().filter(path__startswith=town.root_page.path).aggregate(
-        broadcasts=Count("id"), views=Sum("view_count")
-    )
+    broadcasts = BroadcastPage.objects.live().filter(path__startswith=town.root_page.path)
+    # The core counts every page visit (Redis, flushed in batches); a broadcast's views are its page's visits.
+    views = sum(api.page_visits(town, page) for page in broadcasts.only("pk"))
     return [
-        api.Figure(_("Broadcasts"), totals["broadcasts"] or 0, _("broadcasts")),
-        api.Figure(_("Broadcast views"), totals["views"] or 0, _("views")),
+        api.Figure(_("Broadcasts"), broadcasts.aggregate(n=Count("id"))["n"] or 0, _("broadcasts")),
+        api.Figure(_("Broadcast views"), views, _("views")),
     ]

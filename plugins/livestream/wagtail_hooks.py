@@ -3,8 +3,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.core.exceptions import ValidationError
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
+from wagtail.models import Collection
 from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.views import CreateView
 
 from cunwu.plugins import api
 
@@ -31,8 +36,15 @@ class BroadcastScopedForm(api.TownScopedForm):
 
 
 class LiveUpdateForm(BroadcastScopedForm):
+    # Editors post from a phone in the meeting room: the photo is uploaded here, not picked from the image library first.
+    photo_file = WagtailImageField(label=_("Photo (optional)"), required=False)
+
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        self.for_user = for_user
+        not_a_photo = _("This file is not a photo. Upload a JPG, PNG, GIF or WebP image.")
+        for code in ("invalid", "invalid_image", "invalid_image_extension", "invalid_image_known_format"):
+            self.fields["photo_file"].error_messages[code] = not_a_photo
         if for_user is not None and "corrects" in self.fields:
             self.fields["corrects"].queryset = LiveUpdate.objects.filter(town__in=api.user_towns(for_user)).select_related("broadcast")
 
@@ -42,6 +54,21 @@ class LiveUpdateForm(BroadcastScopedForm):
         if corrects and broadcast and corrects.broadcast_id != broadcast.pk:
             self.add_error("corrects", ValidationError(_("A correction must belong to the same broadcast as the update it corrects.")))
         return cleaned
+
+    def save(self, commit=True):
+        upload = self.cleaned_data.get("photo_file")
+        if upload:
+            update = self.instance
+            town = api.town_for_page(update.broadcast)
+            image = get_image_model()(
+                title=f"{update.broadcast.title} · {timezone.localtime():%Y-%m-%d %H:%M}",
+                file=upload,
+                collection=town.collection or Collection.get_first_root_node(),
+                uploaded_by_user=self.for_user,
+            )
+            image.save()
+            update.photo = image
+        return super().save(commit)
 
 
 class PostedUpdatesStay(PermissionHelper):
@@ -72,6 +99,15 @@ class QuestionForm(BroadcastScopedForm):
         return super().save(commit)
 
 
+class RefusedWith400CreateView(CreateView):
+    """A refused update (e.g. a file that is not a photo) answers 400, so clients and tests can tell it was not posted."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
 class LiveUpdateAdmin(api.TownScopedModelAdmin):
     model = LiveUpdate
     menu_label = _("Live text updates")
@@ -81,7 +117,9 @@ class LiveUpdateAdmin(api.TownScopedModelAdmin):
     list_display = ("body", "broadcast", "posted_at", "corrects")
     list_filter = ("broadcast",)
     # A plain select, not the page chooser: its choices stop at the editor's towns.
-    panels = [FieldPanel("broadcast", widget=forms.Select), FieldPanel("body"), FieldPanel("photo"), FieldPanel("corrects", widget=forms.Select)]
+    panels = [FieldPanel("broadcast", widget=forms.Select), FieldPanel("body"), FieldPanel("photo_file"), FieldPanel("corrects", widget=forms.Select)]
+
+    create_view_class = RefusedWith400CreateView
 
     def get_edit_handler(self):
         handler = super().get_edit_handler()
@@ -106,3 +144,20 @@ class QuestionAdmin(api.TownScopedModelAdmin):
 
 api.register_model_admin(LiveUpdateAdmin, plugin="livestream")
 api.register_model_admin(QuestionAdmin, plugin="livestream")
+
+
+@hooks.register("register_admin_urls")
+def end_broadcast_urls():
+    from django.urls import path
+
+    from .ending import end_view
+
+    return [path("livestream/broadcast/<int:page_id>/end/", end_view, name="livestream_end_broadcast")]
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def end_broadcast_button(page, user, view_name=None, next_url=None):
+    from .ending import EndBroadcastButton
+
+    yield EndBroadcastButton(page=page, next_url=next_url)

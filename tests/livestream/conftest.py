@@ -35,6 +35,21 @@ def make_broadcast(schedule):
     return make
 
 
+@pytest.fixture
+def live(make_broadcast):
+    """A broadcast that started five minutes ago."""
+    return make_broadcast("村务监督日", starts_in=timedelta(minutes=-5))
+
+
+@pytest.fixture
+def editor(live_town, make_user, client):
+    from cunwu.plugins.api import Role
+
+    user = make_user("bianji", live_town, Role.TOWN_EDITOR, is_staff=True)
+    client.force_login(user)
+    return user
+
+
 @pytest.fixture(autouse=True)
 def fresh_rate_limits(settings):
     from django.core.cache import cache

@@ -59,3 +59,49 @@ def test_villager_follows_a_broadcast_on_a_phone(restore_locale, live_server, ma
     assert phone.get_by_text("到会村民代表 46 人").is_visible()
     phone.screenshot(path="/tmp/livestream-replay-360.png", full_page=True)
     assert fits(phone)
+
+
+def small_poster(title):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1280, 720), (21, 101, 192)).save(buffer, "PNG")
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name="poster.png"), collection=root)
+
+
+def test_embedded_player_and_poster_fit_a_phone(restore_locale, live_server, make_broadcast, live_town, phone):
+    from cunwu.plugins.switch import save_plugin_settings
+
+    save_plugin_settings(live_town, "livestream", {"reminder_minutes": 30, "poll_seconds": 5, "embed_hosts": "localhost"})
+    poster = small_poster("阳光报告会海报")
+    upcoming = make_broadcast("第四季度阳光报告会", starts_in=timedelta(days=2), poster=poster)
+    embedded = make_broadcast(
+        "村务监督日（外部平台直播）", starts_in=timedelta(minutes=-5), poster=poster,
+        source_kind="embed", source_url=f"{live_server.url}/static/livestream/livestream.css",
+    )
+
+    phone.goto(f"{live_server.url}{upcoming.url}")
+    image = phone.locator("img.broadcast__poster")
+    image.wait_for()
+    assert phone.evaluate("document.querySelector('img.broadcast__poster').naturalWidth") > 0  # the rendition loads
+    box = image.bounding_box()
+    assert 300 <= box["width"] <= 360 and abs(box["height"] - box["width"] * 9 / 16) < 3
+    phone.screenshot(path="/tmp/livestream-poster-360.png", full_page=True)
+    assert fits(phone)
+
+    phone.goto(f"{live_server.url}{embedded.url}")
+    frame = phone.locator(".broadcast__embed iframe")
+    frame.scroll_into_view_if_needed()
+    assert frame.get_attribute("src").endswith("/static/livestream/livestream.css")
+    box = frame.bounding_box()
+    assert 300 <= box["width"] <= 360 and abs(box["height"] - box["width"] * 9 / 16) < 3
+    phone.frame_locator(".broadcast__embed iframe").locator("body").wait_for()
+    assert "broadcast__badge" in phone.frame_locator(".broadcast__embed iframe").locator("body").inner_text()
+    phone.screenshot(path="/tmp/livestream-embed-360.png", full_page=True)
+    assert fits(phone)
