@@ -21,6 +21,10 @@ class DisclosureConfig(api.PluginConfig):
     urls = "disclosure.urls"
     demo_loader = "disclosure.demo.load"
     statistics = "disclosure.demo.statistics"
+    settings_form = "disclosure.settings_form.DisclosureSettingsForm"
+    periodic_tasks = {
+        "publication-sweep": {"task": "disclosure.publication_sweep", "schedule": 3600.0},
+    }
 
     def installed(self, town):
         from .categories import seed_categories

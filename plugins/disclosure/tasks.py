@@ -2,6 +2,8 @@ from celery import shared_task
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from cunwu.plugins import api
+
 from .importer import ImportRefused, import_lines, read_rows
 from .models import ImportJob
 
@@ -31,3 +33,15 @@ def import_ledger(job_id):
     if result.ok:
         log(job.ledger, "disclosure.import", user=job.created_by, data={"rows": result.created, "file": job.filename})
     return state
+
+
+@api.town_periodic_task("disclosure")
+def _publication_sweep(town):
+    from .publication import sweep_town
+
+    return sweep_town(town)
+
+
+@shared_task(name="disclosure.publication_sweep")
+def publication_sweep():
+    return _publication_sweep()

@@ -4,13 +4,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.views import CreateView, EditView
 
 from cunwu.plugins import api
 
-from . import admin_views, import_views
+from . import admin_views, board_views, import_views
 from .admin_forms import LedgerForm
 from .models import Category, LedgerMonth, Matter, PaymentList, Status
 
@@ -158,6 +159,7 @@ api.register_model_admin(CategoryAdmin, plugin="disclosure")
 def ledger_review_urls():
     return [
         path("disclosure/power/import-default/", admin_views.import_catalogue, name="disclosure_import_catalogue"),
+        path("disclosure/board/", board_views.board, name="disclosure_board"),
         path("disclosure/ledger/<int:pk>/review/", admin_views.review, name="disclosure_ledger_review"),
         path("disclosure/ledger/<int:pk>/import/", import_views.upload, name="disclosure_ledger_import"),
         path("disclosure/import/<int:pk>/", import_views.job, name="disclosure_import_job"),
@@ -173,3 +175,16 @@ def ledger_log_actions(actions):
     actions.register_action("disclosure.correct", _("Correct ledger"), _("Correction started"))
     actions.register_action("disclosure.import", _("Import ledger lines"), _("Lines imported from a file"))
     actions.register_action("disclosure.supersede", _("Supersede ledger"), _("Replaced by a correction"))
+
+
+class BoardMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.has_perm("disclosure.view_ledgermonth") and any(
+            api.is_enabled(t, "disclosure") for t in api.user_towns(user)
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def board_menu_item():
+    return BoardMenuItem(gettext_lazy("Publication board"), reverse("disclosure_board"), icon_name="date", order=320)
