@@ -58,6 +58,9 @@ NOTES = {
 
 
 def load(town, villages):
+    from .workcal import seed
+
+    seed(town)  # towns that enabled the plugin before the calendar existed get this year's holidays too
     categories = {}
     for order, (name, kinds) in enumerate(CATEGORIES):
         categories[name], _ = Category.objects.get_or_create(
@@ -115,6 +118,7 @@ def _case(town, village, category, index, content, kind, level, state, overdue, 
         previous = target
     if overdue:
         fields["due_at"] = now - timedelta(hours=2)
+    fields["published"] = state == S.RATED  # a few settled cases on the public case wall
     Case.objects.filter(pk=case.pk).update(**fields)
     # Steps share one timestamp from auto_now_add; spread them over the case's life for a readable trail.
     for offset, transition in enumerate(case.transitions.order_by("pk")):

@@ -63,3 +63,8 @@ def test_submit_on_a_phone_handle_in_the_admin_and_rate(live_server, phone, desk
     phone.screenshot(path="/tmp/appeals-phone-rated.png", full_page=True)
     assert Rating.objects.get(case=case).overall == "very"
     assert Case.objects.get(pk=case.pk).state == State.RATED
+
+    desktop.goto(f"{base}/admin/appeals/dashboard/")
+    totals = desktop.inner_text("[data-testid=totals]")
+    assert "收到\n1" in totals and "满意率（%）\n100.0" in totals
+    desktop.screenshot(path="/tmp/appeals-admin-dashboard.png", full_page=True)

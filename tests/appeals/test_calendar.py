@@ -26,13 +26,6 @@ def spring_festival(appeals_town):
     return appeals_town
 
 
-def test_enabling_the_plugin_seeds_this_years_official_calendar(appeals_town):
-    days = dict(CalendarDay.objects.filter(town=appeals_town, day__year=2026).values_list("day", "kind"))
-    assert days[at(2026, 2, 14).date()] == DayKind.WORKDAY  # Saturday before the Spring Festival
-    assert days[at(2026, 10, 1).date()] == DayKind.HOLIDAY
-    assert sum(kind == DayKind.HOLIDAY for kind in days.values()) == 33
-    assert seed(appeals_town, 2026) == 0  # idempotent, and never overwrites what the town edited
-
 
 def test_limits_run_through_a_make_up_saturday_and_skip_the_spring_festival(spring_festival, new_case, make_user):
     from cunwu.towns.models import Role
@@ -53,13 +46,11 @@ def test_limits_run_through_a_make_up_saturday_and_skip_the_spring_festival(spri
     with time_machine.travel(at(2026, 2, 23, 23), tick=False):
         sweep()  # the holiday week used none of the limit: not even the reminder is due yet
     assert not Deadline.objects.filter(case=case, step__to_state="accepted").exclude(fired_at=None).exists()
-
-
-def test_a_town_that_drops_the_make_up_day_gets_later_limits(spring_festival, new_case):
     CalendarDay.objects.filter(town=spring_festival, day=at(2026, 2, 14).date()).delete()
     with time_machine.travel(at(2026, 2, 13, 16), tick=False):
         case = new_case()
     assert case.due_at == at(2026, 2, 24, 16)  # Saturday off, then the whole holiday
+
 
 
 def test_settings_form_sets_limits_names_and_colours(spring_festival, new_case):
@@ -80,7 +71,7 @@ def test_settings_form_sets_limits_names_and_colours(spring_festival, new_case):
     assert level_display(spring_festival, "yellow") == ("橙色", "#d4a017")
 
 
-def test_town_admin_edits_the_calendar_in_the_admin(client, spring_festival, other_town, enable_plugin, make_user):
+def test_calendar_is_seeded_on_enabling_and_edited_by_the_town_admin(client, spring_festival, other_town, enable_plugin, make_user, appeals_town):
     from cunwu.towns.models import Role
 
     admin = make_user("townadmin", spring_festival, Role.TOWN_ADMIN)
@@ -98,3 +89,8 @@ def test_town_admin_edits_the_calendar_in_the_admin(client, spring_festival, oth
         "town": other_town.pk, "day": "2026-12-30", "kind": "holiday", "name": "x",
     })
     assert theirs.status_code in (200, 400, 403) and not CalendarDay.objects.filter(day=at(2026, 12, 30).date()).exists()
+    days = dict(CalendarDay.objects.filter(town=appeals_town, day__year=2026).values_list("day", "kind"))
+    assert days[at(2026, 2, 14).date()] == DayKind.WORKDAY  # Saturday before the Spring Festival
+    assert days[at(2026, 10, 1).date()] == DayKind.HOLIDAY
+    assert sum(kind == DayKind.HOLIDAY for kind in days.values()) == 33 + 1  # the official ones and 镇庆
+    assert seed(appeals_town, 2026) == 0  # idempotent, and never overwrites what the town edited

@@ -44,7 +44,7 @@ def march(appeals_town, new_case, make_user):
     return appeals_town
 
 
-def test_month_figures(march):
+def test_month_figures_dashboard_page_and_exports(march, client, make_user):
     result = monthly(march, 2026, 3, now=at(2026, 4, 1))
     total = result["total"]
     assert total["received"] == 7
@@ -58,9 +58,6 @@ def test_month_figures(march):
     assert handlers["王"] == ({**handlers["王"][0], "resolved": MIN_SAMPLE}, True)
     assert handlers["李"][1] is False  # one case: shown, never ranked
     assert monthly(march, 2026, 4, now=at(2026, 4, 1))["total"]["received"] == 0
-
-
-def test_dashboard_page_and_exports(client, march, make_user):
     from cunwu.towns.models import Role
 
     client.force_login(make_user("boss", march, Role.TOWN_ADMIN))
@@ -73,6 +70,7 @@ def test_dashboard_page_and_exports(client, march, make_user):
     assert rows[0][:3] == ["维度", "名称", "收到"] and rows[1][2] == "7"
     book = load_workbook(io.BytesIO(client.get("/admin/appeals/dashboard/", {"month": "2026-03", "format": "xlsx"}).content))
     assert book.active["C2"].value == 7
+
 
 
 def test_case_wall_shows_only_published_resolved_cases_without_the_villager(client, appeals_town, new_case, make_user):

@@ -28,7 +28,7 @@ def new_request(town, **overrides):
     return data
 
 
-def test_services_and_definition(api, appeals_town):
+def test_services_definition_and_bad_queries(api, appeals_town):
     services = api.get(f"{BASE}/services.json", **HOST).json()
     assert {s["service_name"] for s in services} == {"低保救助", "村务公开"}
     code = next(s["service_code"] for s in services if s["service_name"] == "低保救助")
@@ -37,6 +37,13 @@ def test_services_and_definition(api, appeals_town):
     assert [v["key"] for v in kinds["values"]] == ["application", "question"]
     missing = api.get(f"{BASE}/services/999999.json", **HOST)
     assert missing.status_code == 404 and missing.json()[0]["description"] == "没有这个编码的服务。"
+    bad_date = api.get(f"{BASE}/requests.json", {"start_date": "yesterday"}, **HOST)
+    assert bad_date.status_code == 400 and "ISO 8601" in bad_date.json()[0]["description"]
+    assert api.get(f"{BASE}/requests.json", {"status": "done"}, **HOST).status_code == 400
+    assert api.get(f"{BASE}/requests/20990101001.json", **HOST).json()[0]["description"] == "没有这个编号的诉求。"
+    broken = api.post(f"{BASE}/requests.json", "{not json", content_type="application/json", **HOST)
+    assert broken.status_code == 400 and broken.json()[0]["description"] == "请求内容不是有效的 JSON。"
+
 
 
 def test_post_creates_a_case_and_get_shows_no_personal_data(api, appeals_town, make_user):
@@ -76,7 +83,7 @@ BAD_POSTS = [
 ]
 
 
-def test_bad_posts_get_400_json_in_chinese_and_store_nothing(api, appeals_town):
+def test_bad_posts_get_400_json_in_chinese_store_nothing_and_are_rate_limited(api, appeals_town):
     from django.core.cache import cache
 
     for overrides, message in BAD_POSTS:
@@ -85,18 +92,7 @@ def test_bad_posts_get_400_json_in_chinese_and_store_nothing(api, appeals_town):
         assert response.status_code == 400 and response["Content-Type"] == "application/json"
         assert any(error["description"].startswith(message) for error in response.json()), response.json()
     assert not Case.objects.exists()
-
-
-def test_bad_queries_and_bodies(api, appeals_town):
-    bad_date = api.get(f"{BASE}/requests.json", {"start_date": "yesterday"}, **HOST)
-    assert bad_date.status_code == 400 and "ISO 8601" in bad_date.json()[0]["description"]
-    assert api.get(f"{BASE}/requests.json", {"status": "done"}, **HOST).status_code == 400
-    assert api.get(f"{BASE}/requests/20990101001.json", **HOST).json()[0]["description"] == "没有这个编号的诉求。"
-    broken = api.post(f"{BASE}/requests.json", "{not json", content_type="application/json", **HOST)
-    assert broken.status_code == 400 and broken.json()[0]["description"] == "请求内容不是有效的 JSON。"
-
-
-def test_submissions_are_rate_limited(api, appeals_town):
+    cache.clear()
     statuses = [api.post(f"{BASE}/requests.json", new_request(appeals_town), **HOST).status_code for _ in range(6)]
     assert statuses == [201] * 5 + [429]
     assert Case.objects.count() == 5

@@ -34,13 +34,8 @@ def texts(phone, event):
     return list(SmsMessage.objects.filter(phone=phone, event=event).order_by("pk").values_list("params", flat=True))
 
 
-def test_new_case_texts_the_handlers_who_have_a_mobile(people, new_case):
-    case = new_case()
-    assert texts("+8613900001111", "appeal_new_case") == [{"number": case.number, "village": "北沟村"}]
-    assert SmsMessage.objects.filter(event="appeal_new_case").count() == 1  # the staff member without a mobile gets none
 
-
-def test_escalations_are_batched_into_one_sms_per_15_minutes(appeals_town, people, new_case):
+def test_handlers_get_new_cases_and_escalations_batched_into_one_sms_per_15_minutes(appeals_town, people, new_case):
     def configure(**values):
         save_plugin_settings(appeals_town, "appeals", {**plugin_settings(appeals_town, "appeals"), **values})
 
@@ -62,6 +57,10 @@ def test_escalations_are_batched_into_one_sms_per_15_minutes(appeals_town, peopl
     assert texts(supervisor, "appeal_escalation_digest")[1] == {"count": 1, "numbers": third.number}
     # the handler's reminders (at 80%) came as their own digest, never one SMS per case
     assert [text["count"] for text in texts("+8613900001111", "appeal_escalation_digest")] == [3]
+    numbers = [case.number for case in (first, second, third)]
+    assert texts("+8613900001111", "appeal_new_case") == [{"number": n, "village": "北沟村"} for n in numbers]
+    assert SmsMessage.objects.filter(event="appeal_new_case").count() == 3  # the staff member without a mobile gets none
+
 
 
 def test_resolved_case_without_rating_closes_as_not_rated_after_7_days(client, people, new_case):
