@@ -24,6 +24,7 @@ class DisclosureConfig(api.PluginConfig):
     settings_form = "disclosure.settings_form.DisclosureSettingsForm"
     periodic_tasks = {
         "publication-sweep": {"task": "disclosure.publication_sweep", "schedule": 3600.0},
+        "lease-sweep": {"task": "disclosure.lease_sweep", "schedule": 3600.0},
     }
 
     def installed(self, town):
@@ -41,3 +42,7 @@ class DisclosureConfig(api.PluginConfig):
         payments = ["disclosure.view_paymentlist", "disclosure.add_paymentlist", "disclosure.change_paymentlist"]
         for role in (api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
             api.grant(town, role, *payments)
+        assets = ["disclosure.view_asset", "disclosure.add_asset", "disclosure.change_asset", "disclosure.delete_asset"]
+        for role in (api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
+            api.grant(town, role, *assets)
+        api.grant(town, api.Role.SUPERVISOR, "disclosure.view_asset", "disclosure.view_paymentlist")

@@ -13,12 +13,13 @@ from cunwu.plugins import api
 
 from .catalogue import import_default_catalogue
 from .categories import seed_categories
-from .models import Category, Kind, LedgerMonth, LineItem, Matter, Payment, PaymentList, Status
+from .models import Asset, AssetKind, Category, Kind, LedgerMonth, Lease, LineItem, Matter, Payment, PaymentList, Status
 
 INCOME = [("补助收入", "村级组织运转经费", 8000, 15000), ("发包及上交收入", "鱼塘承包费", 2000, 6000),
           ("经营收入", "集体厂房租金", 10000, 18000), ("其他收入", "存款利息", 20, 200)]
 EXPENSE = [("管理费用", "办公用品", 10, 600), ("管理费用", "村干部误工补贴", 3000, 6000), ("公益支出", "村道路灯维修", 500, 9000),
            ("公益支出", "垃圾清运", 800, 2000), ("经营支出", "厂房水电维修", 200, 3000), ("其他支出", "会议费", 100, 800)]
+ZERO_VALUE = Decimal("0.00")
 SURNAMES = "张王李赵刘陈杨黄周吴"
 GIVEN = ["建国", "秀英", "志明", "桂兰", "海燕", "德明", "玉兰", "春生", "金花", "永强"]
 
@@ -64,14 +65,34 @@ def load(town, villages):
             )
             payment_list.published_at = timezone.now()
             payment_list.save()
+        if not Asset.objects.filter(village=village).exists():
+            _demo_assets(village, rng, year)
+
+
+def _demo_assets(village, rng, year):
+    pond = Asset.objects.create(village=village, kind=AssetKind.POND, name="东头鱼塘", location=f"{village.name}东组",
+                                area=Decimal("12.50"), value=_money(rng, 30000, 80000))
+    rent = _money(rng, 3000, 6000)
+    Lease.objects.create(asset=pond, contract_number=f"{village.code}-2021-01", lessee=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                         starts_on=date(year - 2, 3, 1), ends_on=date(year + 3, 2, 28), annual_rent=rent, rent_paid=rent * 3)
+    workshop = Asset.objects.create(village=village, kind=AssetKind.BUILDING, name="集体厂房", location=f"{village.name}村委会北侧",
+                                    area=Decimal("860.00"), area_unit="m2", value=_money(rng, 300000, 600000))
+    rent = _money(rng, 10000, 18000)
+    Lease.objects.create(asset=workshop, contract_number=f"{village.code}-2024-02", lessee="县兴农农机专业合作社",
+                         lessee_is_person=False, starts_on=date(year, 7, 1), ends_on=date(year + 2, 6, 30),
+                         annual_rent=rent, rent_paid=rent)
+    Asset.objects.create(village=village, kind=AssetKind.LAND, name="村集体机动地", location=f"{village.name}南坡",
+                         area=Decimal("35.00"), value=ZERO_VALUE)
 
 
 def statistics(town):
     ledgers = LedgerMonth.objects.filter(village__town=town, status=Status.PUBLISHED).count()
     payments = Payment.objects.filter(payment_list__village__town=town, payment_list__published_at__isnull=False).aggregate(n=Count("id"))["n"]
     matters = Matter.objects.filter(town=town, live=True).count()
+    assets = Asset.objects.filter(village__town=town).count()
     return [
         api.Figure(_("Monthly ledgers published"), ledgers, _("months")),
         api.Figure(_("Benefit payments published"), payments, _("households")),
         api.Figure(_("Power list matters disclosed"), matters, _("matters")),
+        api.Figure(_("Collective assets registered"), assets, _("items")),
     ]

@@ -45,3 +45,15 @@ def _publication_sweep(town):
 @shared_task(name="disclosure.publication_sweep")
 def publication_sweep():
     return _publication_sweep()
+
+
+@api.town_periodic_task("disclosure")
+def _lease_sweep(town):
+    from .leases import sweep_leases
+
+    return sweep_leases(town)
+
+
+@shared_task(name="disclosure.lease_sweep")
+def lease_sweep():
+    return _lease_sweep()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import payment_views, power_views, views
+from . import asset_views, payment_views, power_views, views
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -8,5 +8,6 @@ urlpatterns = [
     path("ledger/<slug:village>/download.<str:fmt>", views.download, name="ledger_download"),
     path("power/", power_views.power_list, name="power_list"),
     path("power/<str:code>/", power_views.power_detail, name="power_detail"),
+    path("assets/", asset_views.assets, name="assets"),
     path("payments/", payment_views.payments, name="payments"),
 ]

@@ -13,7 +13,7 @@ from cunwu.plugins import api
 
 from . import admin_views, board_views, import_views
 from .admin_forms import LedgerForm
-from .models import Category, LedgerMonth, Matter, PaymentList, Status
+from .models import Asset, Category, LedgerMonth, Matter, PaymentList, Status
 
 
 class TotalsMixin:
@@ -149,7 +149,25 @@ class PaymentListAdmin(api.TownScopedModelAdmin):
         return self._refuse_if_published(request, instance_pk, True) or super().delete_view(request, instance_pk)
 
 
+class AssetAdmin(api.TownScopedModelAdmin):
+    model = Asset
+    town_field = "village__town"
+    menu_label = gettext_lazy("Collective assets")
+    menu_icon = "home"
+    list_display = ("village", "kind", "name", "location", "area", "value")
+    list_filter = ("kind", "village")
+    search_fields = ("name", "location")
+    panels = [
+        FieldRowPanel([FieldPanel("village"), FieldPanel("kind"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("area"), FieldPanel("area_unit")]),
+        FieldRowPanel([FieldPanel("value"), FieldPanel("acquired_on")]),
+        FieldPanel("note"),
+        InlinePanel("leases", heading=gettext_lazy("Contracts and leases"), label=gettext_lazy("lease")),
+    ]
+
+
 api.register_model_admin(LedgerMonthAdmin, plugin="disclosure")
+api.register_model_admin(AssetAdmin, plugin="disclosure")
 api.register_model_admin(PaymentListAdmin, plugin="disclosure")
 api.register_model_admin(MatterAdmin, plugin="disclosure")
 api.register_model_admin(CategoryAdmin, plugin="disclosure")

@@ -68,7 +68,9 @@ def test_the_demo_publishes_a_year_and_no_page_leaks_personal_numbers(client, dt
     assert Matter.objects.filter(town=dtown).count() >= 30
     figures = {figure.label: figure.value for figure in statistics_for(dtown)}
     assert figures["已公开月度账目"] == 36 and figures["已公开惠农资金"] == 60
-    urls = ["/p/disclosure/", "/p/disclosure/power/", "/p/disclosure/payments/"]
+    assert figures["已登记集体资产"] == 9
+    urls = ["/p/disclosure/", "/p/disclosure/power/", "/p/disclosure/payments/", "/p/disclosure/assets/"]
+    urls += [f"/p/disclosure/assets/?village={v.code}" for v in villages]
     urls += [f"/p/disclosure/ledger/{v.code}/?year={year}&month={m}" for v in villages for m in range(1, 13)]
     urls += [f"/p/disclosure/power/{code}/" for code in Matter.objects.filter(town=dtown).values_list("code", flat=True)]
     urls += [f"/p/disclosure/payments/?list={pk}" for pk in PaymentList.objects.values_list("pk", flat=True)]
