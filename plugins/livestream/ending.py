@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.log_actions import log
 
 from . import state
 from .models import BroadcastPage
@@ -32,6 +33,8 @@ def end_now(page, user, now=None):
         else:
             page.ended_at = now
             page.save_revision(user=user, log_action=True).publish(user=user)
+        # The page history says in so many words who ended it and when, whichever way the end was recorded.
+        log(page, "livestream.end_broadcast", user=user)
     return now
 
 

@@ -161,3 +161,8 @@ def end_broadcast_button(page, user, view_name=None, next_url=None):
     from .ending import EndBroadcastButton
 
     yield EndBroadcastButton(page=page, next_url=next_url)
+
+
+@hooks.register("register_log_actions")
+def end_broadcast_log_action(actions):
+    actions.register_action("livestream.end_broadcast", _("End broadcast"), _("Ended the broadcast"))

@@ -25,7 +25,9 @@ def test_editor_ends_a_live_broadcast_and_the_public_page_flips(client, live, li
     assert response.status_code == 302
     live.refresh_from_db()
     assert live.ended_at is not None and not live.has_unpublished_changes
-    assert live.get_latest_revision().user == editor  # the end is in the page's history, with who did it
+    assert live.get_latest_revision().user == editor
+    history = client.get(f"/admin/pages/{live.pk}/history/", HTTP_HOST="localhost").text
+    assert "结束了直播" in history  # the page's history says who ended it
     client.logout()
     html = client.get(live.url, HTTP_HOST="localhost").text
     assert "直播已结束，回放稍后在这里发布" in html and "<video" not in html
