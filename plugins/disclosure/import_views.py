@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,9 +28,10 @@ LETTERS = [("", gettext_lazy("(by heading)"))] + [(letter, letter) for letter in
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("CSV or Excel file"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, columns=COLUMNS, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, label, _aliases, _required in COLUMNS:
+        self.columns = columns
+        for name, label, _aliases, _required in columns:
             self.fields[f"col_{name}"] = forms.ChoiceField(label=label, choices=LETTERS, required=False)
 
     def clean_file(self):
@@ -43,7 +45,7 @@ class ImportForm(forms.Form):
     def mapping(self):
         return {
             name: string.ascii_uppercase.index(self.cleaned_data[f"col_{name}"])
-            for name, *_rest in COLUMNS if self.cleaned_data.get(f"col_{name}")
+            for name, *_rest in self.columns if self.cleaned_data.get(f"col_{name}")
         }
 
 
@@ -81,7 +83,8 @@ def template(request):
 def upload(request, pk):
     ledger = _ledger(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"ledger": ledger, "form": form, "errors": [], "jobs": ledger.import_jobs.all()[:5]}
+    context = {"ledger": ledger, "target": ledger, "form": form, "errors": [], "jobs": ledger.import_jobs.all()[:5],
+               "template_url": reverse("disclosure_import_template")}
     if request.method != "POST":
         return TemplateResponse(request, "disclosure/admin/import.html", context)
     if not form.is_valid():

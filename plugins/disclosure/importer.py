@@ -71,12 +71,12 @@ def read_rows(upload_name, data):
     raise ImportRefused(_("Upload a .xlsx or .csv file (use the template)."))
 
 
-def guess_mapping(header):
+def guess_mapping(header, columns=None):
     """{field: column index} from the headings; unknown headings are ignored."""
     mapping = {}
     for index, heading in enumerate(header):
         text = str(heading or "").strip()
-        for name, label, aliases, _required in COLUMNS:
+        for name, label, aliases, _required in columns or COLUMNS:
             if name not in mapping and (text == str(label) or text.lower() in aliases):
                 mapping[name] = index
     return mapping

@@ -11,7 +11,7 @@ from wagtail_modeladmin.views import CreateView, EditView
 
 from cunwu.plugins import api
 
-from . import admin_views, board_views, import_views
+from . import admin_views, board_views, import_views, payment_admin_views
 from .admin_forms import LedgerForm
 from .models import Asset, Category, LedgerMonth, Matter, PaymentList, Status
 
@@ -124,8 +124,26 @@ class MatterAdmin(api.TownScopedModelAdmin):
     ]
 
 
+class PaymentListButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = list(exclude or [])
+        if obj.is_locked:
+            exclude += ["edit", "delete"]
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if not obj.is_locked:
+            small = "button button-small button-secondary"
+            buttons[:0] = [
+                {"url": reverse("disclosure_payment_import", args=[obj.pk]), "label": _("Import households"),
+                 "classname": small, "title": _("Add households from a CSV or Excel file")},
+                {"url": reverse("disclosure_payment_publish", args=[obj.pk]), "label": _("Publish"),
+                 "classname": small, "title": _("Publish the list; it is frozen afterwards")},
+            ]
+        return buttons
+
+
 class PaymentListAdmin(api.TownScopedModelAdmin):
     model = PaymentList
+    button_helper_class = PaymentListButtonHelper
     town_field = "village__town"
     menu_label = gettext_lazy("Benefit payments")
     menu_icon = "user"
@@ -178,6 +196,9 @@ def ledger_review_urls():
     return [
         path("disclosure/power/import-default/", admin_views.import_catalogue, name="disclosure_import_catalogue"),
         path("disclosure/board/", board_views.board, name="disclosure_board"),
+        path("disclosure/payments/<int:pk>/import/", payment_admin_views.upload, name="disclosure_payment_import"),
+        path("disclosure/payments/<int:pk>/publish/", payment_admin_views.publish, name="disclosure_payment_publish"),
+        path("disclosure/payments/template.xlsx", payment_admin_views.template, name="disclosure_payment_template"),
         path("disclosure/ledger/<int:pk>/review/", admin_views.review, name="disclosure_ledger_review"),
         path("disclosure/ledger/<int:pk>/import/", import_views.upload, name="disclosure_ledger_import"),
         path("disclosure/import/<int:pk>/", import_views.job, name="disclosure_import_job"),
@@ -193,6 +214,8 @@ def ledger_log_actions(actions):
     actions.register_action("disclosure.correct", _("Correct ledger"), _("Correction started"))
     actions.register_action("disclosure.import", _("Import ledger lines"), _("Lines imported from a file"))
     actions.register_action("disclosure.supersede", _("Supersede ledger"), _("Replaced by a correction"))
+    actions.register_action("disclosure.import_payments", _("Import households"), _("Households imported from a file"))
+    actions.register_action("disclosure.publish_payments", _("Publish payment list"), _("Payment list published"))
 
 
 class BoardMenuItem(MenuItem):
