@@ -64,3 +64,15 @@ def test_visits_of_a_deleted_page_do_not_block_the_flush(town, redis_url):
     assert get_counter().flush() == 2
     assert VisitCount.objects.get(town=town, page=section).count == 1
     assert VisitCount.objects.get(town=town, page=None).count == 2
+
+
+def test_visits_of_many_pages_in_one_go(town, redis_url, django_assert_num_queries):
+    from cunwu.visits.counter import apply_counts, pages_visits, record_visit
+
+    sections = list(SectionPage.objects.descendant_of(town.root_page))
+    apply_counts({(town.pk, sections[0].pk): 5})
+    record_visit(town, sections[0])
+    record_visit(town, sections[1])
+    with django_assert_num_queries(1):
+        counts = pages_visits(town, sections)
+    assert counts[sections[0].pk] == 6 and counts[sections[1].pk] == 1 and counts[sections[2].pk] == 0

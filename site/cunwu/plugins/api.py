@@ -31,6 +31,7 @@ __all__ = [
     "notify",
     "page_published",
     "page_visits",
+    "pages_visits",
     "plugin_disabled",
     "plugin_enabled",
     "plugin_settings",
@@ -129,6 +130,13 @@ def page_visits(town, page):
     from cunwu.visits.counter import page_visits as visits
 
     return visits(town, page)
+
+
+def pages_visits(town, pages):
+    """{page id: visits} for many pages at once (one query, one Redis call)."""
+    from cunwu.visits.counter import pages_visits as visits
+
+    return visits(town, pages)
 
 
 def town_visits(town):

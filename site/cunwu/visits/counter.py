@@ -21,10 +21,17 @@ def _field(town_id, page_id):
     return f"{town_id}:{page_id if page_id else TOTAL}"
 
 
+_pools = {}
+
+
 def _redis():
+    """A client on a connection pool per Redis URL: connections are reused, no counts live in the process."""
     import redis
 
-    return redis.Redis.from_url(settings.REDIS_URL)
+    pool = _pools.get(settings.REDIS_URL)
+    if pool is None:
+        pool = _pools[settings.REDIS_URL] = redis.ConnectionPool.from_url(settings.REDIS_URL)
+    return redis.Redis(connection_pool=pool)
 
 
 def apply_counts(counts):
@@ -55,6 +62,12 @@ class RedisCounter:
 
     def pending(self, town_id, page_id=None):
         return int(_redis().hget(REDIS_KEY, _field(town_id, page_id)) or 0)
+
+    def pending_many(self, town_id, page_ids):
+        if not page_ids:
+            return {}
+        values = _redis().hmget(REDIS_KEY, [_field(town_id, page_id) for page_id in page_ids])
+        return {page_id: int(value or 0) for page_id, value in zip(page_ids, values)}
 
     def flush(self):
         client = _redis()
@@ -97,6 +110,10 @@ class BufferedCounter:
         with self._lock:
             return self._buffer.get((town_id, page_id), 0)
 
+    def pending_many(self, town_id, page_ids):
+        with self._lock:
+            return {page_id: self._buffer.get((town_id, page_id), 0) for page_id in page_ids}
+
     def flush(self):
         with self._lock:
             counts, self._buffer, self._last = dict(self._buffer), Counter(), time.monotonic()
@@ -128,3 +145,13 @@ def town_visits(town):
 
 def page_visits(town, page):
     return _stored(town.pk, page.pk) + get_counter().pending(town.pk, page.pk)
+
+
+def pages_visits(town, pages):
+    """{page id: visits} for many pages of a town in one query and one Redis call."""
+    from .models import VisitCount
+
+    ids = [page.pk for page in pages]
+    stored = dict(VisitCount.objects.filter(town=town, page_id__in=ids).values_list("page_id", "count"))
+    pending = get_counter().pending_many(town.pk, ids)
+    return {page_id: stored.get(page_id, 0) + pending.get(page_id, 0) for page_id in ids}
