@@ -71,7 +71,7 @@ def prefetch_matters(values, context):
             wanted |= Q(code=value["code"].strip())
         elif value.get("category"):
             wanted |= Q(category=value["category"])
-    found = list(Matter.objects.filter(wanted, town=town, live=True).order_by("sort_order", "code"))
+    found = list(Matter.objects.filter(wanted, town=town, live=True, status="published").order_by("sort_order", "code"))
     result = {}
     for value in values:
         code = (value.get("code") or "").strip()

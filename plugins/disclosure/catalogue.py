@@ -1,8 +1,9 @@
 """The default power list: common village matters a town imports with one click and then edits."""
 
 from django.db import transaction
+from django.utils import timezone
 
-from .power_models import ListType, Matter, Step
+from .power_models import ListType, Matter, MatterStatus, Step
 
 # (title, role, time limit, output, refused → back to step)
 FOUR_TWO = [
@@ -108,8 +109,12 @@ MATTERS = [
 
 @transaction.atomic
 def import_default_catalogue(town):
-    """Adds the matters the town does not have yet (by code); edited or extra matters are left alone."""
+    """Adds the matters the town does not have yet (by code); edited or extra matters are left alone.
+
+    The default matters are published at once (they are the standard text); a town's changes are corrections.
+    """
     existing = set(Matter.objects.filter(town=town).values_list("code", flat=True))
+    now = timezone.now()
     added = 0
     for order, (code, title, category, list_type, conditions, materials, steps) in enumerate(MATTERS):
         if code in existing:
@@ -117,6 +122,7 @@ def import_default_catalogue(town):
         matter = Matter.objects.create(
             town=town, code=code, title=title, category=category, list_type=ListType(list_type),
             policy_basis=POLICY, conditions=conditions, materials=materials, sort_order=order,
+            status=MatterStatus.PUBLISHED, published_at=now,
         )
         Step.objects.bulk_create(
             Step(matter=matter, sort_order=index, title=s_title, role=role, time_limit=limit, output=output, returns_to=back)

@@ -231,7 +231,7 @@ class ImportJob(models.Model):
         ordering = ["-created_at"]
 
 
-from .power_models import ListType, Matter, MatterCategory, Step  # noqa: E402,F401  (one app, models in two modules)
+from .power_models import ListType, Matter, MatterCategory, MatterStatus, Step  # noqa: E402,F401  (one app, models in two modules)
 from .payment_models import Payment, PaymentList  # noqa: E402,F401
 from .notice_models import Notice  # noqa: E402,F401
 from .asset_models import Asset, AssetKind, Lease  # noqa: E402,F401

@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from cunwu.plugins import api
 
 from .flowchart import flowchart
-from .power_models import ListType, Matter, MatterCategory, Step
+from .matter_workflow import history
+from .power_models import ListType, Matter, MatterCategory, MatterStatus, Step
 
 
 def matters_for(town):
-    return Matter.objects.filter(town=town, live=True)
+    return Matter.objects.filter(town=town, live=True, status=MatterStatus.PUBLISHED)
 
 
 def power_list(request):
@@ -40,4 +41,5 @@ def power_detail(request, code):
     steps = list(matter.steps.all())
     return render(request, "disclosure/power_detail.html", {
         "town": town, "matter": matter, "steps": steps, "chart": flowchart(matter, steps), "ListType": ListType,
+        "history": history(town, matter.code) if matter.version > 1 else [],
     })

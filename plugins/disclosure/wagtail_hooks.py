@@ -11,7 +11,7 @@ from wagtail_modeladmin.views import CreateView, EditView
 
 from cunwu.plugins import api
 
-from . import admin_views, board_views, import_views, payment_admin_views
+from . import admin_views, board_views, import_views, matter_admin_views, payment_admin_views
 from .admin_forms import LedgerForm
 from .models import Asset, Category, LedgerMonth, Matter, PaymentList, Status
 
@@ -106,13 +106,30 @@ class CategoryAdmin(api.TownScopedModelAdmin):
     panels = [FieldPanel("town"), FieldPanel("parent"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("sort_order")]
 
 
+class MatterButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = list(exclude or [])
+        if obj.is_locked:
+            exclude += ["edit", "delete"]
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        small = "button button-small button-secondary"
+        if obj.status == "draft":
+            buttons.insert(0, {"url": reverse("disclosure_matter_action", args=[obj.pk, "publish"]), "label": _("Publish"),
+                               "classname": small, "title": _("Publish this matter")})
+        elif obj.status == "published":
+            buttons.insert(0, {"url": reverse("disclosure_matter_action", args=[obj.pk, "correct"]),
+                               "label": _("Correct"), "classname": small, "title": _("Start a correction as a new version")})
+        return buttons
+
+
 class MatterAdmin(api.TownScopedModelAdmin):
     model = Matter
     town_field = "town"
     menu_label = gettext_lazy("Power list")
     menu_icon = "list-ol"
-    list_display = ("code", "title", "category", "list_type", "live")
-    list_filter = ("category", "list_type")
+    button_helper_class = MatterButtonHelper
+    list_display = ("code", "title", "category", "list_type", "version", "status")
+    list_filter = ("status", "category", "list_type")
     search_fields = ("code", "title")
     index_template_name = "disclosure/admin/matter_index.html"
     panels = [
@@ -122,6 +139,21 @@ class MatterAdmin(api.TownScopedModelAdmin):
         FieldPanel("policy_basis"), FieldPanel("conditions"), FieldPanel("materials"),
         InlinePanel("steps", heading=gettext_lazy("Steps"), label=gettext_lazy("step")),
     ]
+
+    def _refuse_if_published(self, request, instance_pk, deleting):
+        matter = get_object_or_404(self.get_queryset(request), pk=instance_pk)
+        if not matter.is_locked:
+            return None
+        message = _("A published matter cannot be deleted.") if deleting else _(
+            "This matter has been published and cannot be changed. To change it, start a correction: "
+            "villagers will see what changed and why.")
+        return TemplateResponse(request, "disclosure/admin/refused.html", {"message": message}, status=409)
+
+    def edit_view(self, request, instance_pk):
+        return self._refuse_if_published(request, instance_pk, False) or super().edit_view(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        return self._refuse_if_published(request, instance_pk, True) or super().delete_view(request, instance_pk)
 
 
 class PaymentListButtonHelper(ButtonHelper):
@@ -196,6 +228,7 @@ def ledger_review_urls():
     return [
         path("disclosure/power/import-default/", admin_views.import_catalogue, name="disclosure_import_catalogue"),
         path("disclosure/board/", board_views.board, name="disclosure_board"),
+        path("disclosure/matter/<int:pk>/<str:verb>/", matter_admin_views.action, name="disclosure_matter_action"),
         path("disclosure/payments/<int:pk>/import/", payment_admin_views.upload, name="disclosure_payment_import"),
         path("disclosure/payments/<int:pk>/publish/", payment_admin_views.publish, name="disclosure_payment_publish"),
         path("disclosure/payments/template.xlsx", payment_admin_views.template, name="disclosure_payment_template"),
@@ -214,6 +247,9 @@ def ledger_log_actions(actions):
     actions.register_action("disclosure.correct", _("Correct ledger"), _("Correction started"))
     actions.register_action("disclosure.import", _("Import ledger lines"), _("Lines imported from a file"))
     actions.register_action("disclosure.supersede", _("Supersede ledger"), _("Replaced by a correction"))
+    actions.register_action("disclosure.publish_matter", _("Publish matter"), _("Matter published"))
+    actions.register_action("disclosure.correct_matter", _("Correct matter"), _("Matter correction started"))
+    actions.register_action("disclosure.supersede_matter", _("Supersede matter"), _("Matter replaced by a correction"))
     actions.register_action("disclosure.import_payments", _("Import households"), _("Households imported from a file"))
     actions.register_action("disclosure.publish_payments", _("Publish payment list"), _("Payment list published"))
 

@@ -7,7 +7,13 @@ import pytest
 
 from cunwu.towns.models import Role
 from disclosure.catalogue import import_default_catalogue
-from disclosure.models import Matter, Step
+from disclosure import matter_workflow
+from disclosure.models import LedgerLocked, Matter, Step
+
+
+@pytest.fixture
+def superuser(make_user):
+    return make_user("root", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture
@@ -25,8 +31,8 @@ def test_one_click_import_of_the_default_catalogue(client, dtown, make_user):
     assert Matter.objects.filter(town=dtown).count() >= 30
     four_two = Matter.objects.get(town=dtown, code="JC-01")
     assert "四议两公开" in four_two.title and four_two.steps.count() == 6
-    four_two.title = "本镇改过的标题"
-    four_two.save()
+    assert four_two.status == "published"
+    Matter.objects.filter(pk=four_two.pk).update(title="本镇改过的标题")
     client.post("/admin/disclosure/power/import-default/")
     assert Matter.objects.get(town=dtown, code="JC-01").title == "本镇改过的标题"  # importing again overwrites nothing
     assert Matter.objects.filter(town=dtown, code="JC-01").count() == 1
@@ -48,7 +54,7 @@ def test_public_list_by_category_and_search(client, catalogue):
     assert "发展党员" in party and "农村低保申请" not in party
 
 
-def test_detail_has_an_accessible_flowchart_drawn_from_the_steps(client, catalogue):
+def test_detail_has_an_accessible_flowchart_drawn_from_the_steps(client, catalogue, superuser):
     page = client.get("/p/disclosure/power/JC-01/", HTTP_HOST="localhost").content.decode()
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert 'role="img"' in svg and "aria-labelledby" in svg
@@ -58,7 +64,11 @@ def test_detail_has_an_accessible_flowchart_drawn_from_the_steps(client, catalog
     assert sum("退回至第" in t for t in texts) == 2  # the two review steps that can send it back
     assert "<desc" in svg and "村民会议或村民代表会议决议" in svg
     matter = Matter.objects.get(town=catalogue, code="JC-01")
-    Step.objects.create(matter=matter, sort_order=99, title="归档备查", role="村文书")
+    with pytest.raises(LedgerLocked):
+        Step.objects.create(matter=matter, sort_order=99, title="归档备查", role="村文书")
+    draft = matter_workflow.start_correction(matter, superuser, "补充归档环节")
+    Step.objects.create(matter=draft, sort_order=99, title="归档备查", role="村文书")
+    matter_workflow.publish(draft, superuser)
     page = client.get("/p/disclosure/power/JC-01/", HTTP_HOST="localhost").content.decode()
     assert "7. 归档备查" in page
 
@@ -89,3 +99,36 @@ def test_power_list_blocks_cost_constant_queries(client, catalogue):
     many, text = count(one + [{"type": "disclosure_power_list", "value": {"title": "一项", "category": "", "code": "MS-01"}}] * 4)
     assert many == few
     assert "发展党员" in text and text.count("农村低保申请") == 4
+
+
+def test_a_published_matter_is_corrected_as_a_new_version_with_public_history(client, catalogue, make_user):
+    admin = make_user("zhenguan", catalogue, Role.TOWN_ADMIN)
+    client.force_login(admin)
+    original = Matter.objects.get(town=catalogue, code="MS-01")
+    edit = client.get(f"/admin/disclosure/matter/edit/{original.pk}/")
+    assert edit.status_code == 409 and "更正" in edit.content.decode()
+    assert client.post(f"/admin/disclosure/matter/delete/{original.pk}/").status_code == 409
+    assert client.post(f"/admin/disclosure/matter/{original.pk}/correct/", {"reason": " "}).status_code == 400
+    started = client.post(f"/admin/disclosure/matter/{original.pk}/correct/", {"reason": "按新政策调整申请条件"})
+    assert started.status_code == 302
+    draft = Matter.objects.get(town=catalogue, code="MS-01", version=2)
+    assert started["Location"].endswith(f"/admin/disclosure/matter/edit/{draft.pk}/")
+    assert client.get(started["Location"]).status_code == 200  # a draft can be edited
+    draft.conditions = "家庭人均收入低于当地低保标准（新）"
+    draft.save()
+    before = client.get("/p/disclosure/power/MS-01/", HTTP_HOST="localhost").content.decode()
+    assert "（新）" not in before  # the draft is not public
+    assert client.post(f"/admin/disclosure/matter/{draft.pk}/publish/").status_code == 302
+    page = client.get("/p/disclosure/power/MS-01/", HTTP_HOST="localhost").content.decode()
+    assert "（新）" in page and "更正记录" in page and "按新政策调整申请条件" in page and "办理条件" in page
+    original.refresh_from_db()
+    assert original.status == "superseded" and "（新）" not in original.conditions
+    assert client.post(f"/admin/disclosure/matter/{original.pk}/correct/", {"reason": "再改"}).status_code == 400
+    assert client.post(f"/admin/disclosure/matter/{draft.pk}/publish/").status_code == 400
+
+
+def test_a_village_editor_cannot_correct_the_power_list(client, catalogue, editor):
+    client.force_login(editor)
+    matter = Matter.objects.get(town=catalogue, code="MS-01")
+    assert client.post(f"/admin/disclosure/matter/{matter.pk}/correct/", {"reason": "x"}).status_code == 403
+    assert not Matter.objects.filter(town=catalogue, code="MS-01", version=2).exists()
