@@ -178,7 +178,11 @@ class LineItem(models.Model):
         verbose_name = _("line item")
         verbose_name_plural = _("line items")
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["ledger", "kind", "category"]), models.Index(fields=["ledger", "date", "id"])]
+        indexes = [
+            # Filters by kind and category read ids in page order, counts and sums from this index alone.
+            models.Index(fields=["ledger", "kind", "category", "date", "id"], include=["amount"], name="disclosure_line_filter_idx"),
+            models.Index(fields=["ledger", "date", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.date} {self.purpose} {self.amount}"

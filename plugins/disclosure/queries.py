@@ -23,3 +23,9 @@ def totals(lines):
     sums = {row["kind"]: row for row in lines.order_by().values("kind").annotate(total=Sum("amount"), n=Count("id"))}
     return {kind: sums.get(kind, {"total": 0, "n": 0}) for kind in Kind.values}
 
+
+
+def lines_in_order(ids):
+    """The line items with these ids, category loaded, in the order of `ids`."""
+    found = LineItem.objects.filter(id__in=ids).select_related("category").in_bulk()
+    return [found[pk] for pk in ids if pk in found]
