@@ -14,6 +14,7 @@ from cunwu.plugins import api
 
 from .admin_views import visible_cases
 from .dashboard import COLUMNS, MIN_SAMPLE, monthly, rows_for_export
+from .watchdog import stale_warning
 
 
 def _headers():
@@ -45,7 +46,7 @@ def dashboard(request):
         return _xlsx(result, town, year, month)
     widest = max([row["received"] for _name, row in result["village"]] or [1]) or 1
     return TemplateResponse(request, "appeals/admin/dashboard.html", {
-        "town": town, "towns": towns, "month": f"{year}-{month:02d}", "result": result, "widest": widest,
+        "town": town, "towns": towns, "watchdog": stale_warning(), "month": f"{year}-{month:02d}", "result": result, "widest": widest,
         "min_sample": MIN_SAMPLE, "error": "" if valid else _("Enter the month as YYYY-MM, e.g. 2026-03."),
     }, status=200 if valid else 400)
 

@@ -45,7 +45,7 @@ def schedule(case, step, start):
     if step.to_state == State.IN_PROGRESS:
         return case.due_at  # starting work keeps the resolution timers set on acceptance
     Deadline.objects.filter(case=case, fired_at=None, cancelled_at=None).update(cancelled_at=start)
-    moments = timers(case.town, case.level, step.to_state, start, fractions=(0.8, 1.0, 1.5))
+    moments = timers(case.town, case.level, step.to_state, start, fractions=(0.8, 1.0, 1.5), category=case.category)
     if moments:
         Deadline.objects.bulk_create([
             Deadline(case=case, step=step, kind=kind, due_at=at)
@@ -72,8 +72,10 @@ def sweep(batch=200):
         if len(due) < batch:
             break
     from .staff import flush_digests
+    from .watchdog import beat
 
     flush_digests()
+    beat()
     return fired
 
 

@@ -92,7 +92,7 @@ def _case(town, village, category, index, content, kind, level, state, overdue, 
     )
     at = start
     Transition.objects.create(case=case, from_state="", to_state=S.SUBMITTED)
-    fields = {"created_at": start, "state": state, "due_at": due(town, level, S.SUBMITTED, start)}
+    fields = {"created_at": start, "state": state, "due_at": due(town, level, S.SUBMITTED, start, category)}
     fields["accept_due_at"] = fields["due_at"]
     previous = S.SUBMITTED
     for target in path:
@@ -110,7 +110,7 @@ def _case(town, village, category, index, content, kind, level, state, overdue, 
         elif target == S.REOPENED:
             fields["resolved_at"] = None
         if target != S.IN_PROGRESS:
-            fields["due_at"] = due(town, level, target, at)
+            fields["due_at"] = due(town, level, target, at, category)
         if target == S.ACCEPTED:
             fields["resolve_due_at"] = fields["due_at"]
         elif target == S.REOPENED:

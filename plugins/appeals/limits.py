@@ -31,21 +31,26 @@ def level_display(town, level, settings=None):
     return settings.get(f"{level}_name", name), settings.get(f"{level}_colour", colour)
 
 
-def step_limit(settings, level, state):
-    """Working hours or days the step just entered may take, as (amount, unit) or None once nothing is pending."""
+def step_limit(settings, level, state, category=None):
+    """Working hours or days the step just entered may take, as (amount, unit) or None once nothing is pending.
+
+    The category's own limit for the level wins over the town's (plugin settings), which wins over the defaults."""
     _name, _colour, accept, resolve = DEFAULTS[Level(level)]
     if state in (State.SUBMITTED, State.REOPENED):
-        return int(settings.get(f"{level}_accept_hours", accept)), "hours"
-    if state == State.ACCEPTED:
-        return int(settings.get(f"{level}_resolve_days", resolve)), "days"
-    return None
+        field, default, unit = f"{level}_accept_hours", accept, "hours"
+    elif state == State.ACCEPTED:
+        field, default, unit = f"{level}_resolve_days", resolve, "days"
+    else:
+        return None
+    own = getattr(category, field, None)
+    return (int(own) if own else int(settings.get(field, default))), unit
 
 
-def timers(town, level, state, start=None, fractions=(1.0,)):
+def timers(town, level, state, start=None, fractions=(1.0,), category=None):
     """When the step `state` entered at `start` reaches each fraction of its limit (working time), or [] if none."""
     start = start or timezone.now()
     settings = town_settings(town)
-    limit = step_limit(settings, level, state)
+    limit = step_limit(settings, level, state, category)
     if limit is None:
         return []
     amount, unit = limit
@@ -54,7 +59,7 @@ def timers(town, level, state, start=None, fractions=(1.0,)):
     return [cal.add(start, hours * fraction) for fraction in fractions]
 
 
-def due(town, level, state, start=None):
+def due(town, level, state, start=None, category=None):
     """When the step a case has just entered must be done by, or None once nothing is pending."""
-    moments = timers(town, level, state, start)
+    moments = timers(town, level, state, start, category=category)
     return moments[0] if moments else None

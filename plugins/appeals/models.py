@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -49,6 +50,13 @@ class Category(models.Model):
     )
     handlers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("handlers"))
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    # Empty: the town's limit for the level (plugin settings). Filled: this category's own limit.
+    red_accept_hours = models.PositiveIntegerField(_("red: accept within (working hours)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    red_resolve_days = models.PositiveIntegerField(_("red: resolve within (working days)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    yellow_accept_hours = models.PositiveIntegerField(_("yellow: accept within (working hours)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    yellow_resolve_days = models.PositiveIntegerField(_("yellow: resolve within (working days)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    green_accept_hours = models.PositiveIntegerField(_("green: accept within (working hours)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    green_resolve_days = models.PositiveIntegerField(_("green: resolve within (working days)"), null=True, blank=True, validators=[MinValueValidator(1)])
 
     class Meta:
         verbose_name = _("category")
@@ -184,3 +192,5 @@ from .pages import AppealFormPage  # noqa: E402,F401
 from .deadlines import Deadline  # noqa: E402,F401
 from .workcal import CalendarDay  # noqa: E402,F401
 from .staff import PendingAlert, StaffPhone  # noqa: E402,F401
+from .watchdog import Heartbeat  # noqa: E402,F401
+from .sms.templates import SmsTemplate  # noqa: E402,F401

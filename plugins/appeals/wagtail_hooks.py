@@ -5,18 +5,20 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper
 
 from cunwu.plugins import api
 
-from . import admin_views, dashboard_views
+from . import admin_views, assign, dashboard_views
 from .limits import OPEN_STATES
 from .models import Case, Category
+from .sms.templates import SmsTemplate
 from .staff import StaffPhone
 from .workcal import CalendarDay
 
@@ -76,11 +78,31 @@ class CaseAdmin(api.TownScopedModelAdmin):
     town_field = "town"
     menu_label = gettext_lazy("Cases")
     menu_icon = "list-ul"
-    list_display = ("number", "state", "level", "village", "category", "kind", "handler", "due_at", "overdue_flag")
+    list_display = ("tick", "number", "state", "level", "village", "category", "kind", "handler", "due_at", "overdue_flag")
     list_filter = ("state", "level", VillageFilter, CategoryFilter, OverdueFilter)
     search_fields = ("number",)
     button_helper_class = CaseButtonHelper
     list_per_page = 50
+    index_template_name = "appeals/admin/case_index.html"
+
+    def index_view(self, request):
+        response = super().index_view(request)
+        if hasattr(response, "context_data") and admin_views.can_handle(request.user):
+            from .assign import eligible_handlers
+
+            response.context_data["bulk_handlers"] = eligible_handlers(request.user)
+        return response
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return shown if admin_views.can_handle(request.user) else tuple(name for name in shown if name != "tick")
+
+    def tick(self, obj):
+        # The checkbox belongs to the bulk-assign form below the list (HTML form attribute).
+        return format_html('<input type="checkbox" name="case" value="{}" form="appeals-bulk-assign" aria-label="{}">',
+                           obj.pk, obj.number)
+
+    tick.short_description = gettext_lazy("select")
 
     def get_queryset(self, request):
         # Village staff see their villages' cases; town roles (incl. supervisors) see the whole town.
@@ -115,6 +137,9 @@ class CategoryAdmin(api.TownScopedModelAdmin):
     panels = [
         FieldPanel("town"), FieldPanel("name"), FieldPanel("kinds"), FieldPanel("village"),
         FieldPanel("department"), FieldPanel("handlers"), FieldPanel("sort_order"),
+        MultiFieldPanel([FieldPanel(f"{level}_{limit}") for level in ("red", "yellow", "green")
+                         for limit in ("accept_hours", "resolve_days")],
+                        heading=gettext_lazy("Time limits of this category (empty: the town's limits for the level)")),
     ]
 
 
@@ -137,7 +162,17 @@ class StaffPhoneAdmin(api.TownScopedModelAdmin):
     panels = [FieldPanel("town"), FieldPanel("user"), FieldPanel("phone")]
 
 
+class SmsTemplateAdmin(api.TownScopedModelAdmin):
+    model = SmsTemplate
+    town_field = "town"
+    menu_label = gettext_lazy("SMS templates")
+    menu_icon = "mail"
+    list_display = ("event", "template_code", "text")
+    panels = [FieldPanel("town"), FieldPanel("event"), FieldPanel("template_code"), FieldPanel("text")]
+
+
 api.register_model_admin(CaseAdmin, plugin="appeals")
+api.register_model_admin(SmsTemplateAdmin, plugin="appeals")
 api.register_model_admin(StaffPhoneAdmin, plugin="appeals")
 api.register_model_admin(CalendarDayAdmin, plugin="appeals")
 api.register_model_admin(CategoryAdmin, plugin="appeals")
@@ -148,6 +183,7 @@ def case_urls():
     return [
         path("appeals/case/<int:pk>/", admin_views.handle, name="appeals_case_handle"),
         path("appeals/dashboard/", dashboard_views.dashboard, name="appeals_dashboard"),
+        path("appeals/case/assign/", assign.bulk_assign, name="appeals_bulk_assign"),
     ]
 
 
@@ -160,3 +196,15 @@ class DashboardMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def dashboard_menu_item():
     return DashboardMenuItem(_("Appeals dashboard"), reverse("appeals_dashboard"), icon_name="table", order=310)
+
+
+@hooks.register("construct_homepage_panels")
+def watchdog_panel(request, panels):
+    from .watchdog import WatchdogPanel, stale_warning
+
+    user = request.user
+    if not (user.has_perm("appeals.view_case") and any(api.is_enabled(t, "appeals") for t in api.user_towns(user))):
+        return
+    warning = stale_warning()
+    if warning:
+        panels.insert(0, WatchdogPanel(warning))

@@ -49,7 +49,7 @@ class BaseBackend:
 
 class ConsoleBackend(BaseBackend):
     def send(self, message):
-        print(f"[sms] to {mask_phone(message.phone)} {message.template_code} {json.dumps(message.params, ensure_ascii=False)}")
+        print(f"[sms] to {mask_phone(message.phone)} {message.template_code}: {message.text}")
         return f"console-{message.pk}"
 
 
@@ -57,7 +57,8 @@ class FileBackend(BaseBackend):
     def send(self, message):
         path = Path(self.options.get("path") or Path(settings.VAR_DIR) / "sms.log")
         path.parent.mkdir(parents=True, exist_ok=True)
-        line = {"id": message.pk, "phone": message.phone, "template": message.template_code, "params": message.params}
+        line = {"id": message.pk, "phone": message.phone, "template": message.template_code, "params": message.params,
+                "text": message.text}
         with open(path, "a", encoding="utf-8") as out:
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
         return f"file-{message.pk}"

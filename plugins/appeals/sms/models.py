@@ -19,6 +19,7 @@ class SmsMessage(models.Model):
     event = models.CharField(_("event"), max_length=60)
     template_code = models.CharField(_("template code"), max_length=60, blank=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
+    text = models.TextField(_("text"), blank=True, help_text=_("The town's wording for the event, filled in."))
     status = models.CharField(_("status"), max_length=10, choices=SmsStatus.choices, default=SmsStatus.PENDING)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)

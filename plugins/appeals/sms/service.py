@@ -15,9 +15,13 @@ log = logging.getLogger(__name__)
 class SmsService:
     def send(self, town, phone, event, params=None, template_code=""):
         """Queue a message; call inside the business change's transaction so both commit or neither does."""
+        from .templates import render
+
+        params = dict(params or {})
+        code, text = render(town, event, params)
         message = SmsMessage.objects.create(
-            town=town, phone=str(phone), event=event, template_code=template_code or event,
-            params=dict(params or {}), next_attempt_at=timezone.now(),
+            town=town, phone=str(phone), event=event, template_code=template_code or code, text=text,
+            params=params, next_attempt_at=timezone.now(),
         )
         log.info("sms queued %s for %s", event, mask_phone(phone))
         transaction.on_commit(lambda: _enqueue(message.pk))
