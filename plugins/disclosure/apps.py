@@ -31,6 +31,10 @@ class DisclosureConfig(api.PluginConfig):
         from .categories import seed_categories
 
         seed_categories(town)
+        self.upgrade(town)
+
+    def upgrade(self, town):
+        """Permissions only: categories a town renamed must not come back after a migrate."""
         editing = ["disclosure.view_ledgermonth", "disclosure.add_ledgermonth", "disclosure.change_ledgermonth"]
         for role in (api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
             api.grant(town, role, *editing, "disclosure.view_category")

@@ -93,3 +93,7 @@ class PluginConfig(AppConfig):
 
     def uninstalled(self, town):
         """Called each time a town switches the plugin off. Never delete the town's data here."""
+
+    def upgrade(self, town):
+        """Called after every `migrate` for each town that has the plugin on: grant permissions on models a
+        new version added, so towns that enabled an older version get them too. Must be idempotent."""
