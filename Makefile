@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cunwu
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/11
 
 .PHONY: install run test bench messages clean
 
@@ -24,7 +25,7 @@ test: install
 		$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${BENCH_REDIS_URL:-$(BENCH_REDIS_URL)} \
 		$(PY) bench/run.py $(BENCH)
 
 messages: install
