@@ -30,12 +30,11 @@ class AppealsConfig(PluginConfig):
         "close-unrated": {"task": "appeals.close_unrated", "schedule": 3600.0},
     }
 
-    def ready(self):
-        super().ready()
-        from django.db.models.signals import post_migrate
+    def upgrade(self, town):
+        """Permissions on models added after towns enabled the plugin (the core calls this after each migrate)."""
+        from cunwu.plugins.api import Role, grant
 
-        # Towns that enabled appeals before a model existed get its permissions once migrate created them.
-        post_migrate.connect(_upgrade_enabled_towns, sender=self, dispatch_uid="appeals_upgrade_enabled_towns")
+        grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_smstemplate" for verb in ("add", "change", "delete", "view")))
 
     def installed(self, town):
         from cunwu.plugins.api import Role, grant
@@ -46,22 +45,9 @@ class AppealsConfig(PluginConfig):
         grant(town, Role.SUPERVISOR, "appeals.view_case", "appeals.view_category")
         grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_calendarday" for verb in ("add", "change", "delete", "view")))
         grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_staffphone" for verb in ("add", "change", "delete", "view")))
-        grant_later_permissions(town)
+        self.upgrade(town)
 
         from .workcal import seed
 
         seed(town)
 
-
-def grant_later_permissions(town):
-    """Permissions on models added after towns enabled the plugin; also run after each migrate (idempotent)."""
-    from cunwu.plugins.api import Role, grant
-
-    grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_smstemplate" for verb in ("add", "change", "delete", "view")))
-
-
-def _upgrade_enabled_towns(sender, **kwargs):
-    from cunwu.plugins.api import enabled_towns
-
-    for town in enabled_towns("appeals"):
-        grant_later_permissions(town)
