@@ -36,6 +36,21 @@ def _replay_document(town):
     return document
 
 
+def _show_now_next(page, after=None):
+    """Put the "now live / next" block on a page of the demo once (after the block type `after`, else last)."""
+    import json
+
+    if page is None or not hasattr(page, "body"):
+        return
+    raw = list(page.body.raw_data)
+    if any(item["type"] == "livestream_now_next" for item in raw):
+        return
+    position = next((i + 1 for i, item in enumerate(raw) if item["type"] == after), len(raw))
+    raw.insert(position, {"type": "livestream_now_next", "value": {"heading": "村务直播"}})
+    page.body = json.dumps(raw, ensure_ascii=False)
+    page.save_revision().publish()
+
+
 def load_demo(town, villages):
     from .models import BroadcastIndexPage, BroadcastPage, Kind, SourceKind
 
@@ -47,6 +62,8 @@ def load_demo(town, villages):
         schedule = BroadcastIndexPage(title="直播日程", slug=SCHEDULE_SLUG, intro="村民大会、阳光报告会和村务监督日，在外务工也能在手机上看。")
         parent.add_child(instance=schedule)
         schedule.save_revision().publish()
+    _show_now_next(root, after="quick_links")
+    _show_now_next(parent)
     if BroadcastPage.objects.child_of(schedule).exists():
         return schedule
     now = timezone.now().replace(second=0, microsecond=0)
