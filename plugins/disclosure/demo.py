@@ -28,16 +28,27 @@ def _money(rng, low, high):
     return Decimal(rng.randint(low * 100, high * 100)) / 100
 
 
+def _published_on_time(year, month):
+    """The 3rd of the following month, before any reminder: the demo villages publish on time."""
+    import datetime
+
+    following = datetime.datetime(year + month // 12, month % 12 + 1, 3, 10, 0)
+    return min(timezone.make_aware(following), timezone.now())
+
+
 @transaction.atomic
 def load(town, villages):
     seed_categories(town)
     import_default_catalogue(town)
     categories = {(c.kind, c.name): c for c in Category.objects.filter(town=town)}
-    year = timezone.localdate().year - 1
+    today = timezone.localdate()
+    # The twelve months up to last month, so the publication board shows a village that is up to date.
+    months = [((today.year * 12 + today.month - 1 - back) // 12, (today.year * 12 + today.month - 1 - back) % 12 + 1)
+              for back in range(12, 0, -1)]
     for village in villages:
         rng = random.Random(f"{town.slug}-{village.code}")
         balance = _money(rng, 50000, 200000)
-        for month in range(1, 13):
+        for year, month in months:
             ledger, created = LedgerMonth.objects.get_or_create(
                 village=village, year=year, month=month, version=1, defaults={"opening_balance": balance}
             )
@@ -52,7 +63,7 @@ def load(town, villages):
                 LineItem.objects.bulk_create(items)
                 ledger.recompute_totals()
                 ledger.closing_balance = ledger.expected_closing
-                ledger.status, ledger.published_at = Status.PUBLISHED, timezone.now()
+                ledger.status, ledger.published_at = Status.PUBLISHED, _published_on_time(year, month)
                 ledger.save()
             balance = ledger.closing_balance
         payment_list, created = PaymentList.objects.get_or_create(village=village, year=year, programme="耕地地力保护补贴")
