@@ -35,6 +35,8 @@ class AppealsConfig(PluginConfig):
         from cunwu.plugins.api import Role, grant
 
         grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_smstemplate" for verb in ("add", "change", "delete", "view")))
+        # Town editors shape the categories' questions (the questions are edited inline on the category).
+        grant(town, Role.TOWN_EDITOR, "appeals.view_category", "appeals.change_category")
 
     def installed(self, town):
         from cunwu.plugins.api import Role, grant

@@ -7,7 +7,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .custom_fields import add_fields
 from .models import Category, Kind, Satisfaction
+
 
 INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 MAX_FILES = 3
@@ -89,6 +91,14 @@ class AppealForm(forms.Form):
         self.fields["category"].queryset = Category.objects.filter(town=town)
         self.fields["content"].error_messages["required"] = _("Please describe your matter.")
         self.fields["content"].error_messages["max_length"] = _("Please keep the details under 2000 characters.")
+        add_fields(self, self._chosen_category())
+
+    def _chosen_category(self):
+        """The category picked so far (posted or carried over on a re-render), whose questions the form asks."""
+        raw = self.data.get("category") if self.is_bound else self.initial.get("category")
+        if not raw or not str(raw).isdigit():
+            return None
+        return self.fields["category"].queryset.filter(pk=raw).first()
 
     def clean_content(self):
         content = clean_text(self.cleaned_data["content"])

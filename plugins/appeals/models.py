@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
 from phonenumber_field.modelfields import PhoneNumberField
 
 
@@ -32,7 +33,7 @@ class State(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Category(models.Model):
+class Category(ClusterableModel):
     """What a case is about; decides who handles it: a village's staff or a town department."""
 
     town = models.ForeignKey("towns.Town", on_delete=models.CASCADE, related_name="appeal_categories", verbose_name=_("town"))
@@ -114,6 +115,8 @@ class Case(models.Model):
     published = models.BooleanField(
         _("on the public case wall"), default=False, help_text=_("Shows the category, village and response, never the villager."),
     )
+    # The answers to the category's own questions, with the label as asked then: [{"label", "kind", "value"}].
+    answers = models.JSONField(_("answers"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("case")
@@ -148,6 +151,7 @@ class Attachment(models.Model):
     file = models.FileField(upload_to=attachment_path)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
+    label = models.CharField(max_length=60, blank=True, help_text="The category question this photo answers.")
 
     @property
     def extension(self):
@@ -194,3 +198,4 @@ from .workcal import CalendarDay  # noqa: E402,F401
 from .staff import PendingAlert, StaffPhone  # noqa: E402,F401
 from .watchdog import Heartbeat  # noqa: E402,F401
 from .sms.templates import SmsTemplate  # noqa: E402,F401
+from .custom_fields import CategoryField  # noqa: E402,F401

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from .custom_fields import answers as extra_answers
 from .forms import AppealForm, LookupForm, RatingForm
 from .models import Case, State
 from .workflow import IllegalTransition, rate, submit
@@ -18,13 +19,19 @@ def handle_submission(request, template=FORM_TEMPLATE, context=None):
     """Shared by the plugin URL, the form page and the block: 400 with the form's messages on bad input."""
     town = request.town
     context = dict(context or {})
+    if request.method == "POST" and "show_fields" in request.POST:
+        # Without JavaScript the villager asks for the chosen category's questions; nothing is validated yet.
+        carried = {key: request.POST.get(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+        return render(request, template, {**context, "form": AppealForm(town, initial=carried)})
     if request.method == "POST":
         form = AppealForm(town, request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
+            answers, photos = extra_answers(form)
             case = submit(
                 town, kind=data["kind"], category=data["category"], village=data["village"], content=data["content"],
                 name=data["name"], phone=data["phone"], anonymous=data["anonymous"], files=data["attachments"],
+                answers=answers, photos=photos,
             )
             return redirect(reverse("appeals:case", args=[case.token]) + "?new=1")
         return render(request, template, {**context, "form": form}, status=400)
@@ -48,10 +55,26 @@ def timeline(case):
     ]
 
 
+def public_answers(case):
+    """The category answers for the status page: phone and ID numbers masked, photos only mentioned."""
+    from cunwu.towns.privacy import mask_name, mask_text
+
+    shown = []
+    for answer in case.answers:
+        if answer.get("kind") == "photo":
+            value = _("Photo attached") if answer.get("value") else "—"
+        else:
+            value = mask_text(str(answer.get("value") or "")) or "—"
+        if case.name and case.name in value:
+            value = value.replace(case.name, mask_name(case.name))
+        shown.append({"label": answer.get("label", ""), "value": value})
+    return shown
+
+
 def case_view(request, token):
     case = _case(request, token)
     return render(request, "appeals/case.html", {
-        "case": case, "steps": timeline(case), "new": request.GET.get("new") == "1",
+        "case": case, "steps": timeline(case), "new": request.GET.get("new") == "1", "answers": public_answers(case),
         "rating_form": RatingForm() if case.state == State.RESOLVED else None,
     })
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper
 
 from cunwu.plugins import api
@@ -140,6 +140,8 @@ class CategoryAdmin(api.TownScopedModelAdmin):
         MultiFieldPanel([FieldPanel(f"{level}_{limit}") for level in ("red", "yellow", "green")
                          for limit in ("accept_hours", "resolve_days")],
                         heading=gettext_lazy("Time limits of this category (empty: the town's limits for the level)")),
+        InlinePanel("extra_fields", heading=gettext_lazy("Questions villagers answer for this category"),
+                    label=gettext_lazy("Question")),
     ]
 
 

@@ -40,7 +40,7 @@ def _sms():
     return sms
 
 
-def submit(town, *, kind, category, village, content, name="", phone="", anonymous=False, files=()):
+def submit(town, *, kind, category, village, content, name="", phone="", anonymous=False, files=(), answers=(), photos=()):
     """Create a case with its tracking number, first step and notices, all in one transaction."""
     from cunwu.plugins.api import Role, notify
 
@@ -49,14 +49,14 @@ def submit(town, *, kind, category, village, content, name="", phone="", anonymo
     with transaction.atomic():
         case = Case.objects.create(
             town=town, number=next_number(town), kind=kind, category=category, village=village,
-            content=content, name="" if anonymous else name, phone="" if anonymous else phone, anonymous=anonymous,
+            content=content, answers=list(answers), name="" if anonymous else name, phone="" if anonymous else phone, anonymous=anonymous,
             handler=category.handlers.first(),
         )
         first = Transition.objects.create(case=case, from_state="", to_state=State.SUBMITTED)
         case.due_at = case.accept_due_at = schedule(case, first, case.created_at)
         case.save(update_fields=["due_at", "accept_due_at"])
-        for upload, content_type in files:
-            attachment = Attachment(case=case, content_type=content_type, size=upload.size)
+        for upload, content_type, *label in [*files, *photos]:  # photos carry the label of their question
+            attachment = Attachment(case=case, content_type=content_type, size=upload.size, label=label[0] if label else "")
             attachment.file.save(upload.name, upload, save=False)
             attachment.save()
         if case.phone:
