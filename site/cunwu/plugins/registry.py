@@ -70,12 +70,14 @@ def plugin_blocks():
     return found
 
 
+@lru_cache(maxsize=1)
+def _block_owners():
+    return {name: label for name, _block, label in plugin_blocks()}
+
+
 def block_owner(block_name):
-    """The plugin label that contributed a block type, or None for a core block."""
-    for name, _block, label in plugin_blocks():
-        if name == block_name:
-            return label
-    return None
+    """The plugin label that contributed a block type, or None for a core block (looked up per rendered block)."""
+    return _block_owners().get(block_name)
 
 
 def get_service(name, town=None):
