@@ -50,9 +50,9 @@ def _build_open_cases(town, category, village):
         cursor.execute("SET session_replication_role = replica")
         cursor.execute("""
             INSERT INTO appeals_case (town_id, number, token, kind, category_id, village_id, content, name, phone,
-                                      anonymous, level, state, reject_reason, response, created_at, due_at, published)
+                                      anonymous, level, state, reject_reason, response, created_at, due_at, published, answers)
             SELECT %s, 'B' || lpad(i::text, 10, '0'), md5(i::text), 'application', %s, %s, '基准诉求', '', '', false,
-                   'yellow', 'submitted', '', '', now() - interval '1 hour', now() + interval '1 day', false
+                   'yellow', 'submitted', '', '', now() - interval '1 hour', now() + interval '1 day', false, '{}'::jsonb
             FROM generate_series(1, %s) AS i""", [town.pk, category.pk, village.pk, OPEN_CASES])
         cursor.execute("""
             INSERT INTO appeals_transition (case_id, from_state, to_state, note, at)
