@@ -16,26 +16,26 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "site"), str(ROOT / "plugins")]
 
 
-def prepare_database():
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cunwu")
-    if not base.startswith("postgres"):
+SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cunwu").rsplit("/", 1)[0]
+HOST = SERVER.split("@")[-1].split(":")[0]
+
+
+def fresh_database(module):
+    """A database of its own per run and module: benchmarks never see each other's rows, nor another run's."""
+    if not SERVER.startswith("postgres"):
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL")
-    server, _name = base.rsplit("/", 1)
-    # A database of its own per run, so two benchmark runs on one server never share one.
-    name = f"cunwu_bench_{os.getpid()}"
-    bench_url = f"{server}/{name}"
-    host = server.split("@")[-1].split(":")[0]
-    subprocess.run(["createdb", "-h", host, "-U", "postgres", name], check=True)
-    atexit.register(subprocess.run, ["dropdb", "-h", host, "-U", "postgres", "--if-exists", "--force", name], check=False)
-    os.environ["DATABASE_URL"] = bench_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cunwu.settings.test")
-    import django
-
-    django.setup()
+    name = f"cunwu_bench_{os.getpid()}_{module}"
+    subprocess.run(["createdb", "-h", HOST, "-U", "postgres", name], check=True)
+    atexit.register(subprocess.run, ["dropdb", "-h", HOST, "-U", "postgres", "--if-exists", "--force", name], check=False)
+    os.environ["DATABASE_URL"] = f"{SERVER}/{name}"  # for the servers and workers a benchmark starts
+    from django.core.cache import cache
     from django.core.management import call_command
+    from django.db import connections
 
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = name
     call_command("migrate", verbosity=0)
-    return bench_url
+    cache.clear()
 
 
 def report(name, value, unit="", note=""):
@@ -44,11 +44,15 @@ def report(name, value, unit="", note=""):
 
 
 def main(selected):
-    prepare_database()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cunwu.settings.test")
+    import django
+
+    django.setup()
     modules = sorted(path.stem for path in (ROOT / "bench").glob("bench_*.py"))
     if selected:
         modules = [m for m in modules if m.removeprefix("bench_") in selected]
     for name in modules:
+        fresh_database(name)
         module = importlib.import_module(f"bench.{name}")
         print(f"\n== {name.removeprefix('bench_')}: {(module.__doc__ or '').strip().splitlines()[0] if module.__doc__ else ''}", flush=True)
         started = time.perf_counter()
