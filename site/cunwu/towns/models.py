@@ -64,12 +64,15 @@ class Town(models.Model):
 
     @classmethod
     def for_page(cls, page):
-        """The town whose tree holds the page (the site whose root is an ancestor)."""
-        for town in cls.objects.select_related("site__root_page"):
-            root = town.site.root_page
-            if page.path.startswith(root.path):
-                return town
-        return None
+        """The town whose tree holds the page: one query over the page's ancestor paths, deepest root first."""
+        step = page.steplen
+        ancestors = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
+        return (
+            cls.objects.filter(site__root_page__path__in=ancestors)
+            .select_related("site__root_page")
+            .order_by("-site__root_page__depth")
+            .first()
+        )
 
     @property
     def root_page(self):
