@@ -35,6 +35,9 @@ class HomePage(TownPage):
 
 class SectionPage(TownPage):
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
+    # Which standard section this is ("disclosure", "service", ...), so plugins fill it whatever its title or
+    # address became. Empty for sections editors add themselves.
+    section_key = models.SlugField(_("standard section"), max_length=40, blank=True, editable=False)
 
     parent_page_types = ["cunwu_pages.HomePage", "cunwu_pages.SectionPage"]
     template = "cunwu/pages/section_page.html"
@@ -96,6 +99,13 @@ class VillagePage(RoutablePageMixin, TownPage):
     class Meta:
         verbose_name = _("village page")
         verbose_name_plural = _("village pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from cunwu.plugins.registry import hub_panels
+
+        context = super().get_context(request, *args, **kwargs)
+        context["hub_panels"] = hub_panels(request, self.village)
+        return context
 
     @path("")
     def index(self, request):

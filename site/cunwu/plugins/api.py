@@ -5,7 +5,7 @@ Everything here is importable from a plugin's apps.py; names that need the app r
 """
 
 from .config import CATEGORIES, PluginConfig
-from .registry import Figure, enabled_plugins, get_plugin, get_service, is_enabled
+from .registry import Figure, HubPanel, SearchDoc, enabled_plugins, get_plugin, get_service, is_enabled
 from .signals import TownSignal, page_published, plugin_disabled, plugin_enabled, town_created
 
 API_VERSION = "1.0"
@@ -14,6 +14,8 @@ __all__ = [
     "API_VERSION",
     "CATEGORIES",
     "Figure",
+    "HubPanel",
+    "SearchDoc",
     "PluginConfig",
     "PluginPage",
     "Role",
@@ -36,6 +38,7 @@ __all__ = [
     "plugin_enabled",
     "plugin_settings",
     "register_model_admin",
+    "reindex_search",
     "town_created",
     "town_for_page",
     "town_periodic_task",
@@ -143,6 +146,16 @@ def town_visits(town):
     from cunwu.visits.counter import town_visits as visits
 
     return visits(town)
+
+
+def reindex_search(town, label):
+    """Replace the town's search entries of plugin `label` with what its `search` provider yields now.
+
+    Call it (e.g. in transaction.on_commit) after publishing, correcting or withdrawing a searchable record.
+    """
+    from cunwu.search.index import reindex_plugin
+
+    return reindex_plugin(town, label)
 
 
 def grant(town, role, *permissions):

@@ -25,7 +25,15 @@ class PluginConfig(AppConfig):
     - `demo_loader`: callable(town, villages) that adds demo content, idempotently;
     - `statistics`: callable(town) returning a list of `Figure` for the statistics block;
     - `services`: {service name: dotted path of the object other plugins get through `get_service`};
-    - `periodic_tasks`: {entry name: {"task": task name, "schedule": seconds}} for Celery beat.
+    - `periodic_tasks`: {entry name: {"task": task name, "schedule": seconds}} for Celery beat;
+    - `sections`: a list (or a callable returning one) of section specs the plugin fills, each
+      {"key", "title", "slug", "intro", "body": [blocks as stream JSON]}; when a town switches the plugin on
+      (or is created with it), the core makes the section under the town's home page if it is missing and
+      appends each block whose type the section does not hold yet (see `cunwu.plugins.sections`);
+    - `village_hub`: callable(request, village) returning a list of `HubPanel` shown on the village's page;
+    - `search`: callable(town) yielding `SearchDoc` for the town's public records (see `reindex_search`);
+    - `public_page_types`: names (e.g. "disclosure.ledger") of the plugin's public page types; each page's
+      <body data-page-type> carries its type, and the link crawler of the tests must reach every one.
     """
 
     default_auto_field = "django.db.models.BigAutoField"
@@ -54,6 +62,10 @@ class PluginConfig(AppConfig):
     statistics = None
     services = {}
     periodic_tasks = {}
+    sections = None
+    village_hub = None
+    search = None
+    public_page_types = ()
 
     @property
     def meta(self):

@@ -19,6 +19,35 @@ class Figure:
     unit: str = ""
 
 
+@dataclass(frozen=True)
+class HubPanel:
+    """One panel a plugin adds to a village's page (the village hub): a heading and HTML the plugin rendered.
+
+    `key` names the panel (its CSS class is hub-panel--<key>); lower `order` comes first.
+    """
+
+    key: str
+    title: str
+    html: str
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One public record of a plugin, as the town's search finds it.
+
+    `key` is unique within the plugin (e.g. "matter:12"); `url` is the record's path on the town's host;
+    `kind` is the short label shown beside the result (e.g. "权力清单"); `date` orders equal matches.
+    """
+
+    key: str
+    title: str
+    text: str
+    url: str
+    kind: str
+    date: object = None
+
+
 def plugin_configs():
     return [config for config in apps.get_app_configs() if isinstance(config, PluginConfig)]
 
@@ -108,3 +137,34 @@ def periodic_schedule():
         for entry, spec in config.periodic_tasks.items():
             schedule[f"{config.label}:{entry}"] = dict(spec)
     return schedule
+
+
+def hub_panels(request, village):
+    """The village-hub panels of the plugins the village's town enabled; a failing plugin is logged and left out."""
+    import logging
+
+    panels = []
+    for config in enabled_plugins(village.town):
+        provider = _import_optional(config.village_hub)
+        if provider is None:
+            continue
+        try:
+            panels.extend(provider(request, village) or [])
+        except Exception:  # noqa: BLE001 - one plugin's panel must never take the village page down
+            logging.getLogger("cunwu.plugins").exception("village hub of %s failed for village %s", config.label, village.pk)
+    return sorted(panels, key=lambda panel: (panel.order, panel.key))
+
+
+def search_provider(config):
+    return _import_optional(config.search)
+
+
+def section_specs(config):
+    declared = _import_optional(config.sections)
+    return list((declared() if callable(declared) else declared) or [])
+
+
+def public_page_types(town=None):
+    """Public page types of the installed (or, given a town, that town's enabled) plugins."""
+    configs = enabled_plugins(town) if town is not None else plugin_configs()
+    return {name: config.label for config in configs for name in config.public_page_types}

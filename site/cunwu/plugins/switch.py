@@ -27,6 +27,9 @@ def set_plugin_enabled(town, label, enabled):
         town.__dict__.pop("enabled_plugin_labels", None)
         if enabled:
             config.installed(town)
+            from .sections import apply_sections
+
+            apply_sections(town, config)
         else:
             config.uninstalled(town)
     (plugin_enabled if enabled else plugin_disabled).send(sender=type(config), town=town, plugin=label)

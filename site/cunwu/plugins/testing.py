@@ -20,8 +20,11 @@ def ensure_wagtail_roots():
 
 
 def make_town(name, hostname, villages, theme="default", **kwargs):
+    """A town for a test. Unlike `create_town` (every installed plugin on), no plugin is switched on unless the
+    test names them (`plugins=["appeals"]`, or `plugins=None` for all): tests enable what they exercise."""
     from cunwu.towns.services import create_town
 
+    kwargs.setdefault("plugins", ())
     ensure_wagtail_roots()
     made, _created = create_town(name=name, hostname=hostname, villages=villages, theme=theme, **kwargs)
     return made

@@ -141,7 +141,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [SITE_DIR / "cunwu" / "locale"]
+# The core's own catalogue first, then what Wagtail's zh-hans catalogue lacks (admin_locale: Wagtail's msgids only).
+LOCALE_PATHS = [SITE_DIR / "cunwu" / "locale", SITE_DIR / "cunwu" / "admin_locale"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

@@ -49,6 +49,19 @@ def _stream(blocks, town_name, pages):
     return json.dumps(_resolve(blocks, town_name, pages), ensure_ascii=False)
 
 
+def enable_plugins(town, labels=None):
+    """Switch plugins on for a new town (each seeds its defaults in installed() and fills its sections)."""
+    from cunwu.plugins.registry import get_plugin, plugin_configs
+    from cunwu.plugins.switch import set_plugin_enabled
+
+    if labels is None:
+        labels = [config.label for config in plugin_configs() if config.is_available(town)]
+    for label in labels:
+        if get_plugin(label) is None:
+            raise TownError(f"unknown plugin {label!r}")
+        set_plugin_enabled(town, label, True)
+
+
 def add_village(town, name, code=None, sort_order=0):
     from cunwu.pages.models import VillageIndexPage, VillagePage
 
@@ -76,7 +89,10 @@ def _free_hostname(hostname, port):
 
 
 @transaction.atomic
-def create_town(name, hostname, theme="default", villages=(), port=80, slug=None, is_default=False, blueprint="default"):
+def create_town(
+    name, hostname, theme="default", villages=(), port=80, slug=None, is_default=False, blueprint="default", plugins=None
+):
+    """Make the town ready to use. `plugins`: labels to switch on; None means every installed plugin."""
     from cunwu.pages.models import HomePage, SectionPage, VillageIndexPage
     from cunwu.themes.registry import available_themes
 
@@ -111,7 +127,11 @@ def create_town(name, hostname, theme="default", villages=(), port=80, slug=None
     for section in plan["sections"]:
         pages[section["key"]] = home.add_child(
             instance=SectionPage(
-                title=section["title"], slug=section["slug"], intro=section.get("intro", ""), show_in_menus=True
+                title=section["title"],
+                slug=section["slug"],
+                intro=section.get("intro", ""),
+                section_key=section["key"],
+                show_in_menus=True,
             )
         )
     index_plan = plan["villages"]
@@ -127,5 +147,6 @@ def create_town(name, hostname, theme="default", villages=(), port=80, slug=None
     for order, village_name in enumerate(villages):
         add_village(town, village_name, sort_order=order)
     ensure_groups(town, village_index=pages["villages"])
+    enable_plugins(town, plugins)
     transaction.on_commit(lambda: town_created.send(sender=Town, town=town))
     return town, True

@@ -1,3 +1,5 @@
+import logging
+
 from django import template
 from django.utils.html import format_html_join
 from django.utils.timezone import localdate
@@ -7,6 +9,7 @@ from django.utils.safestring import mark_safe
 from cunwu.plugins.registry import block_owner, is_enabled
 
 register = template.Library()
+logger = logging.getLogger("cunwu.blocks")
 
 
 def visible_children(stream, town):
@@ -27,15 +30,26 @@ def render_body(context, stream):
         path = getattr(child.block.meta, "prefetch", None)
         if path:
             wanted.setdefault(path, []).append(child.value)
-    prefetched = {}
+    prefetched, failed = {}, set()
     for path, values in wanted.items():
-        prefetched.update(import_string(path)(values, context))
+        try:
+            prefetched.update(import_string(path)(values, context))
+        except Exception:  # noqa: BLE001 - a failing block shows nothing, the page still answers
+            logger.exception("prefetch %s failed", path)
+            failed.add(path)
     flat = context.flatten()
     flat["today"] = localdate()
     rendered = []
     for child in children:
+        if getattr(child.block.meta, "prefetch", None) in failed:
+            continue
         flat["prefetched"] = prefetched.get(id(child.value))
-        rendered.append((child.block_type, child.id or "", child.block.render(child.value, context=flat)))
+        try:
+            html = child.block.render(child.value, context=flat)
+        except Exception:  # noqa: BLE001 - a block that fails renders nothing public, never a 500
+            logger.exception("block %s (%s) failed to render", child.block_type, child.id)
+            continue
+        rendered.append((child.block_type, child.id or "", html))
     return format_html_join(
         "\n", '<section class="block block-{}" id="block-{}">{}</section>', ((t, i, mark_safe(h)) for t, i, h in rendered)
     )
