@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from cunwu.plugins import api
 
-from .limits import level_display
-from .models import Case, State
+from .limits import OPEN_STATES, level_display
+from .models import Case, Level, State
 from .workflow import ALLOWED, IllegalTransition, transition
 
 # The POSTed action names and the state each one moves the case to.
@@ -45,6 +45,8 @@ def handle(request, pk):
             return _render(request, case, status, error)
         if request.POST.get("action") in ("publish", "unpublish"):
             return _publish(request, case)
+        if request.POST.get("action") == "triage":
+            return _triage(request, case)
         target = ACTIONS.get(request.POST.get("action", ""))
         try:
             if target is None:
@@ -61,13 +63,31 @@ def handle(request, pk):
     return _render(request, case, status, error)
 
 
+def _triage(request, case):
+    from .triage import change_level
+
+    try:
+        change_level(case, request.POST.get("level", ""), request.user, request.POST.get("note", ""))
+    except IllegalTransition as refused:
+        return _render(request, case, 400, str(refused))
+    case.refresh_from_db()
+    messages.success(request, _("Case %(number)s is now at level “%(level)s”; its time limits follow the new level.") % {
+        "number": case.number, "level": level_display(case.town, case.level)[0],
+    })
+    return redirect("appeals_case_handle", pk=case.pk)
+
+
 def _publish(request, case):
+    from django.db import transaction
+
     from .views import WALL_STATES
 
     show = request.POST["action"] == "publish"
     if show and case.state not in WALL_STATES:
         return _render(request, case, 400, _("Only a resolved case can go on the public case wall."))
     Case.objects.filter(pk=case.pk).update(published=show)
+    town = case.town
+    transaction.on_commit(lambda: api.reindex_search(town, "appeals"))
     messages.success(request, _("Case %(number)s is on the public case wall.") % {"number": case.number} if show
                      else _("Case %(number)s was taken off the public case wall.") % {"number": case.number})
     return redirect("appeals_case_handle", pk=case.pk)
@@ -79,8 +99,17 @@ def _render(request, case, status, error):
     allowed = ALLOWED[State(case.state)]
     actions = [name for name, target in ACTIONS.items() if target in allowed] if can_handle(request.user) else []
     level_name, level_colour = level_display(case.town, case.level)
+    levels = {level: level_display(case.town, level)[0] for level in Level.values}
+    steps = list(case.transitions.select_related("actor"))
+    for step in steps:  # a triage step shows its levels where other steps show their states
+        step.shown_from = levels.get(step.from_level) if step.is_triage else step.get_from_state_display()
+        step.shown_to = levels.get(step.to_level) if step.is_triage else step.get_to_state_display()
     return TemplateResponse(request, "appeals/admin/case.html", {
-        "case": case, "level_name": level_name, "level_colour": level_colour, "steps": case.transitions.select_related("actor"), "actions": actions,
+        "case": case, "level_name": level_name, "level_colour": level_colour, "steps": steps, "actions": actions,
+        "can_triage": can_handle(request.user) and case.state in OPEN_STATES,
+        "levels": [(level, name) for level, name in levels.items() if level != case.level],
+        # A refused triage shows the form again with what was typed.
+        "triage_posted": request.POST if request.method == "POST" and request.POST.get("action") == "triage" else {},
         "error": error, "read_only": not can_handle(request.user),
         "ratings": case.ratings.all(), "can_publish": can_handle(request.user) and case.state in WALL_STATES, "attachments": case.attachments.all(),
     }, status=status)

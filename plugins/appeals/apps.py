@@ -49,7 +49,9 @@ class AppealsConfig(PluginConfig):
         grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_staffphone" for verb in ("add", "change", "delete", "view")))
         self.upgrade(town)
 
+        from .defaults import seed_categories
         from .workcal import seed
 
         seed(town)
+        seed_categories(town)
 

@@ -19,6 +19,11 @@ class Kind(models.TextChoices):
     ESCALATE = "escalate", gettext_lazy("Escalation to the township discipline commission")
 
 
+# Each timed step gets a reminder at 80 % of its limit, a warning when due and an escalation at 150 %.
+TIMER_KINDS = (Kind.REMIND, Kind.WARN, Kind.ESCALATE)
+TIMER_FRACTIONS = (0.8, 1.0, 1.5)
+
+
 class Deadline(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     step = models.ForeignKey("appeals.Transition", on_delete=models.CASCADE, related_name="+")
@@ -45,11 +50,10 @@ def schedule(case, step, start):
     if step.to_state == State.IN_PROGRESS:
         return case.due_at  # starting work keeps the resolution timers set on acceptance
     Deadline.objects.filter(case=case, fired_at=None, cancelled_at=None).update(cancelled_at=start)
-    moments = timers(case.town, case.level, step.to_state, start, fractions=(0.8, 1.0, 1.5), category=case.category)
+    moments = timers(case.town, case.level, step.to_state, start, fractions=TIMER_FRACTIONS, category=case.category)
     if moments:
         Deadline.objects.bulk_create([
-            Deadline(case=case, step=step, kind=kind, due_at=at)
-            for kind, at in zip((Kind.REMIND, Kind.WARN, Kind.ESCALATE), moments)
+            Deadline(case=case, step=step, kind=kind, due_at=at) for kind, at in zip(TIMER_KINDS, moments)
         ])
         return moments[1]
     return None

@@ -9,17 +9,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from .defaults import CATEGORIES, seed_categories
 from .limits import due
 from .models import Case, Category, Level, Rating, Satisfaction, State, Transition
 from .numbering import next_number
-
-CATEGORIES = [
-    ("低保救助", "application,question"),
-    ("宅基地审批", "application"),
-    ("惠农补贴", "application,question"),
-    ("村务公开", "question,report"),
-    ("工程项目", "report"),
-]
 
 S = State
 PATHS = {
@@ -61,10 +54,11 @@ def load(town, villages):
     from .workcal import seed
 
     seed(town)  # towns that enabled the plugin before the calendar existed get this year's holidays too
+    seed_categories(town)
     categories = {}
-    for order, (name, kinds) in enumerate(CATEGORIES):
+    for order, (name, kinds, level) in enumerate(CATEGORIES):
         categories[name], _ = Category.objects.get_or_create(
-            town=town, name=name, defaults={"kinds": kinds, "sort_order": order}
+            town=town, name=name, defaults={"kinds": kinds, "default_level": level, "sort_order": order}
         )
     if not villages:
         return

@@ -51,6 +51,10 @@ class Category(ClusterableModel):
     )
     handlers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("handlers"))
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    default_level = models.CharField(
+        _("default triage level"), max_length=10, choices=Level.choices, default=Level.YELLOW,
+        help_text=_("The level a new case of this category starts with; staff may change it on the case screen."),
+    )
     # Empty: the town's limit for the level (plugin settings). Filled: this category's own limit.
     red_accept_hours = models.PositiveIntegerField(_("red: accept within (working hours)"), null=True, blank=True, validators=[MinValueValidator(1)])
     red_resolve_days = models.PositiveIntegerField(_("red: resolve within (working days)"), null=True, blank=True, validators=[MinValueValidator(1)])
@@ -67,6 +71,18 @@ class Category(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def kind_list(self):
+        return [kind for kind in self.kinds.split(",") if kind in Kind.values]
+
+    def takes(self, kind):
+        return kind in self.kind_list
+
+    @property
+    def kind_labels(self):
+        """The kinds this category takes, in the villager's words (e.g. "申请、咨询")."""
+        return "、".join(str(Kind(kind).label) for kind in self.kind_list)
 
 
 class DailyCounter(models.Model):
@@ -159,14 +175,23 @@ class Attachment(models.Model):
 
 
 class Transition(models.Model):
-    """One step of a case: who moved it, when, from where to where, and why."""
+    """One step of a case: who moved it, when, from where to where, and why.
+
+    A triage step changes the level, not the state: it carries from_level/to_level and keeps the state as it was.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(_("note"), blank=True)
+    from_level = models.CharField(_("from level"), max_length=10, choices=Level.choices, blank=True)
+    to_level = models.CharField(_("to level"), max_length=10, choices=Level.choices, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    @property
+    def is_triage(self):
+        return bool(self.to_level)
 
     class Meta:
         ordering = ["at", "pk"]

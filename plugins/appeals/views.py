@@ -48,10 +48,10 @@ def _case(request, token):
 
 
 def timeline(case):
-    """The steps a villager sees: states, times and notes, never who on the staff did them."""
+    """The steps a villager sees: states, times and notes, never who on the staff did them (nor the triage)."""
     return [
         {"state": State(step.to_state).label, "at": step.at, "note": step.note if step.to_state in (State.REJECTED, State.RESOLVED, State.CLOSED) else ""}
-        for step in case.transitions.all()
+        for step in case.transitions.filter(to_level="")
     ]
 
 

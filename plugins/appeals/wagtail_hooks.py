@@ -1,5 +1,7 @@
 """Admin: the case work list (town/village scoped) and the category list; cases change only through the workflow."""
 
+import threading
+
 from django.contrib.admin import SimpleListFilter
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -16,11 +18,14 @@ from wagtail_modeladmin.helpers import ButtonHelper
 from cunwu.plugins import api
 
 from . import admin_views, assign, dashboard_views
-from .limits import OPEN_STATES
+from .limits import OPEN_STATES, level_display, town_settings
 from .models import Case, Category
 from .sms.templates import SmsTemplate
 from .staff import StaffPhone
 from .workcal import CalendarDay
+
+
+_LIST = threading.local()  # per-request cache of the towns' level names while the work list is drawn
 
 
 class OverdueFilter(SimpleListFilter):
@@ -78,7 +83,7 @@ class CaseAdmin(api.TownScopedModelAdmin):
     town_field = "town"
     menu_label = gettext_lazy("Cases")
     menu_icon = "list-ul"
-    list_display = ("tick", "number", "state", "level", "village", "category", "kind", "handler", "due_at", "overdue_flag")
+    list_display = ("tick", "number", "state", "level_badge", "village", "category", "kind", "handler", "due_at", "overdue_flag")
     list_filter = ("state", "level", VillageFilter, CategoryFilter, OverdueFilter)
     search_fields = ("number",)
     button_helper_class = CaseButtonHelper
@@ -91,6 +96,12 @@ class CaseAdmin(api.TownScopedModelAdmin):
             from .assign import eligible_handlers
 
             response.context_data["bulk_handlers"] = eligible_handlers(request.user)
+        if hasattr(response, "render"):
+            _LIST.settings = {}
+            try:
+                response.render()  # the rows (and their level badges) are drawn while the cache is there
+            finally:
+                _LIST.settings = None
         return response
 
     def get_list_display(self, request):
@@ -109,13 +120,39 @@ class CaseAdmin(api.TownScopedModelAdmin):
         return (
             super().get_queryset(request)
             .filter(village__in=api.user_villages(request.user))
-            .select_related("village", "category", "handler")
+            .select_related("town", "village", "category", "handler")
         )
 
+    def level_badge(self, obj):
+        # The town's own name for the level beside its colour, so the level never rests on colour alone.
+        from django.template.loader import render_to_string
+
+        name, colour = level_display(obj.town, obj.level, self._town_settings(obj.town))
+        return render_to_string("appeals/admin/_level_badge.html", {"name": name, "colour": colour})
+
+    level_badge.short_description = gettext_lazy("triage level")
+    level_badge.admin_order_field = "level"
+
+    def _town_settings(self, town):
+        """The plugin settings of each town on the page, read once per list rather than once per row."""
+        cache = getattr(_LIST, "settings", None)
+        if cache is None:
+            return None
+        if town.pk not in cache:
+            cache[town.pk] = town_settings(town)
+        return cache[town.pk]
+
     def overdue_flag(self, obj):
-        return _("Overdue") if obj.state in OPEN_STATES and obj.overdue else ""
+        if obj.state in OPEN_STATES and obj.overdue:
+            return format_html('<span class="status-tag primary appeals-overdue-tag">{}</span>', _("Overdue"))
+        return ""
 
     overdue_flag.short_description = gettext_lazy("overdue")
+
+    def get_extra_attrs_for_row(self, obj, context):
+        if obj.state in OPEN_STATES and obj.overdue:
+            return {"class": "appeals-overdue", "data-overdue": "1"}
+        return {}
 
     # A case's state changes only through the workflow screen, never through a free edit form.
     def create_view(self, request):
@@ -133,9 +170,9 @@ class CategoryAdmin(api.TownScopedModelAdmin):
     town_field = "town"
     menu_label = gettext_lazy("Appeal categories")
     menu_icon = "folder-open-inverse"
-    list_display = ("name", "kinds", "village", "department", "sort_order")
+    list_display = ("name", "kinds", "default_level", "village", "department", "sort_order")
     panels = [
-        FieldPanel("town"), FieldPanel("name"), FieldPanel("kinds"), FieldPanel("village"),
+        FieldPanel("town"), FieldPanel("name"), FieldPanel("kinds"), FieldPanel("default_level"), FieldPanel("village"),
         FieldPanel("department"), FieldPanel("handlers"), FieldPanel("sort_order"),
         MultiFieldPanel([FieldPanel(f"{level}_{limit}") for level in ("red", "yellow", "green")
                          for limit in ("accept_hours", "resolve_days")],

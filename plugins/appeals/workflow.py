@@ -50,7 +50,7 @@ def submit(town, *, kind, category, village, content, name="", phone="", anonymo
         case = Case.objects.create(
             town=town, number=next_number(town), kind=kind, category=category, village=village,
             content=content, answers=list(answers), name="" if anonymous else name, phone="" if anonymous else phone, anonymous=anonymous,
-            handler=category.handlers.first(),
+            handler=category.handlers.first(), level=category.default_level,
         )
         first = Transition.objects.create(case=case, from_state="", to_state=State.SUBMITTED)
         case.due_at = case.accept_due_at = schedule(case, first, case.created_at)
