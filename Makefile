@@ -7,7 +7,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cunwu
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/11
 
-.PHONY: install run test bench messages clean
+.PHONY: install run test test-sqlite bench messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,17 @@ install: $(VENV)/.installed
 run: install
 	PORT=$(PORT) $(PY) bin/run_dev.py
 
+# The whole suite on PostgreSQL, then the tests marked `sqlite` (public pages, admin, search) again on SQLite,
+# which is what `make run` serves.
 test: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(PY) -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-sqlite
+
+test-sqlite: install
+	mkdir -p var
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite.sqlite3 REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		$(PY) -m pytest -m sqlite $(PYTEST_ARGS)
 
 bench: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${BENCH_REDIS_URL:-$(BENCH_REDIS_URL)} \

@@ -9,8 +9,10 @@ from django.utils.module_loading import import_string
 
 from cunwu.pages.models import ArticlePage, SectionPage
 from cunwu.plugins.registry import plugin_configs
+from cunwu.plugins.sections import apply_sections
 from cunwu.plugins.switch import set_plugin_enabled
 from cunwu.towns.models import Role
+from cunwu.search.index import rebuild_town
 from cunwu.towns.services import create_town
 
 DEMO_PASSWORD = "cunwu-demo-2026"
@@ -47,10 +49,12 @@ USERS = [
     ("liuhe-editor", "liuhe", Role.TOWN_EDITOR, None),
 ]
 
+# Each town's notices name its own villages: {first} and {second} are the town's first two villages.
 NOTICES = [
-    ("2026年10月北沟村财务收支公开", "北沟村10月收入12,450元，支出9,870元，明细见财务公开。"),
-    ("关于召开第四季度村务监督日的通知", "11月28日上午9时在镇便民服务大厅召开，欢迎村民参加。"),
-    ("向阳村耕地地力保护补贴发放公示", "共发放345户，公示期7天，如有异议请联系村监委会。"),
+    ("2026年10月{first}财务收支公开", "{first}10月收入12,450元，支出9,870元，明细见财务公开。"),
+    ("关于召开第四季度村务监督日的通知", "11月28日上午9时在{town}便民服务大厅召开，欢迎村民参加。"),
+    ("{second}耕地地力保护补贴发放公示", "共发放345户，公示期7天，如有异议请联系村监委会。"),
+    ("{town}2026年度低保救助对象公示", "经村民代表会议评议、镇人民政府审核，现将低保对象名单予以公示，公示期7天。"),
 ]
 
 
@@ -68,7 +72,10 @@ def _notices(town):
     if section is None:
         return
     existing = set(ArticlePage.objects.child_of(section).values_list("title", flat=True))
+    names = [village.name for village in town.villages.all()[:2]]
+    names += [town.name] * (2 - len(names))
     for offset, (title, text) in enumerate(NOTICES):
+        title, text = (item.format(town=town.name, first=names[0], second=names[1]) for item in (title, text))
         if title in existing:
             continue
         page = ArticlePage(
@@ -111,8 +118,12 @@ def load_demo(stdout=None):
     for config in plugin_configs():
         for town in towns.values():
             set_plugin_enabled(town, config.label, True)
+            # Towns made before the plugin declared its sections get them filled now (idempotent).
+            apply_sections(town, config)
             if config.demo_loader:
                 import_string(config.demo_loader)(town, list(town.villages.all()))
+    for town in towns.values():
+        rebuild_town(town)
     return towns
 
 

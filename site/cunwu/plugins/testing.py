@@ -52,3 +52,62 @@ def enable_plugin():
         return town
 
     return enable
+
+
+class _Links(__import__("html.parser").parser.HTMLParser):
+    """The href of every <a>, and the <body data-page-type> of one HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.page_type = [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "body":
+            self.page_type = attrs.get("data-page-type") or ""
+
+
+# Not followed: the admin, forms that change state, and what is not a page of the town.
+CRAWL_SKIP = ("/admin/", "/django-admin/", "/cms/", "/documents/", "/media/", "/static/")
+
+
+def crawl_town(client, host, start="/", limit=600, per_path_queries=3, on_page=None):
+    """Follow links from `start` on `host` only, the way a visitor (or a search engine) would.
+
+    Returns {url: (status, page_type)} for every URL reached. Query-string variants of one path are followed
+    a few times only, so filters and paging are tried without walking every combination. `on_page(url, html)`
+    sees the text of every HTML page reached.
+    """
+    from collections import Counter, deque
+    from urllib.parse import urldefrag, urljoin, urlsplit
+
+    seen, queue, results, variants = {start}, deque([start]), {}, Counter()
+    while queue and len(results) < limit:
+        url = queue.popleft()
+        response = client.get(url, HTTP_HOST=host)
+        content_type = response.get("Content-Type", "")
+        page_type = None
+        if response.status_code == 200 and content_type.startswith("text/html"):
+            parser, html = _Links(), response.content.decode("utf-8", "replace")
+            parser.feed(html)
+            if on_page is not None:
+                on_page(url, html)
+            page_type = parser.page_type
+            for href in parser.links:
+                target = urldefrag(urljoin(url, href))[0]
+                parts = urlsplit(target)
+                if parts.scheme not in ("", "http", "https") or (parts.netloc and parts.netloc.split(":")[0] != host):
+                    continue
+                local = parts.path + (f"?{parts.query}" if parts.query else "")
+                if local in seen or parts.path.startswith(CRAWL_SKIP):
+                    continue
+                if parts.query:
+                    variants[parts.path] += 1
+                    if variants[parts.path] > per_path_queries:
+                        continue
+                seen.add(local)
+                queue.append(local)
+        results[url] = (response.status_code, page_type)
+    return results

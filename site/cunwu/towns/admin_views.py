@@ -64,6 +64,7 @@ def town_list(request):
                 hostname=form.cleaned_data["hostname"],
                 theme=form.cleaned_data["theme"],
                 villages=form.village_names(),
+                plugins=form.cleaned_data["plugins"],
             )
         except TownError as exc:
             form.add_error(None, str(exc))

@@ -36,6 +36,18 @@ class NewTownForm(forms.Form):
     villages = forms.CharField(
         label=_("villages"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line.")
     )
+    plugins = forms.MultipleChoiceField(
+        label=_("plugins to switch on"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each fills its sections and seeds its defaults (appeal categories, the power list, the calendar)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(config.label, f"{config.display_name} — {config.meta.description}") for config in plugin_configs()]
+        self.fields["plugins"].choices = choices
+        self.fields["plugins"].initial = [label for label, _name in choices]
 
     def clean_hostname(self):
         from wagtail.models import Site

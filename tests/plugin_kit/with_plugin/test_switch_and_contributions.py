@@ -51,6 +51,7 @@ def test_switching_calls_the_hooks_sends_signals_and_keeps_settings_and_data(tow
 def test_page_published_reaches_the_plugin_receiver_only_for_towns_that_enabled_it(town, other_town, enable_plugin, caplog):
     enable_plugin(town, LABEL)
     with caplog.at_level(logging.INFO, logger="kitdemo.receivers"):
+        caplog.clear()  # switching on published the plugin's section; only the two publishes below count
         town.root_page.specific.save_revision().publish()
         other_town.root_page.specific.save_revision().publish()
     messages = [record.getMessage() for record in caplog.records if record.name == "kitdemo.receivers"]
@@ -87,3 +88,35 @@ def test_statistics_and_demo_content_come_only_from_enabled_plugins(town, other_
     labels = {str(figure.label): figure.value for figure in statistics_for(town)}
     assert labels.get("记录") == 1
     assert "记录" not in {str(figure.label) for figure in statistics_for(other_town)}
+
+
+def test_enabling_fills_the_plugins_section_once_and_the_village_hub_shows_its_panel(client, town, enable_plugin):
+    from cunwu.pages.models import SectionPage, VillagePage
+    from kitdemo.models import Entry
+
+    Entry.objects.create(town=town, title="三组走访")
+    enable_plugin(town, LABEL)
+    section = SectionPage.objects.child_of(town.root_page).get(section_key=LABEL)
+    assert [child.block_type for child in section.body] == ["kitdemo_latest"] and section.live
+    enable_plugin(town, LABEL, False)
+    enable_plugin(town, LABEL)  # switched on again: the block is not added twice
+    section.refresh_from_db()
+    assert [child.block_type for child in section.body] == ["kitdemo_latest"]
+
+    home = client.get("/", HTTP_HOST="localhost")
+    assert section.url in home.text  # the new section is in the town's menu
+    assert "三组走访" in client.get(section.url, HTTP_HOST="localhost").text
+    village = VillagePage.objects.descendant_of(town.root_page).first()
+    hub = client.get(village.url, HTTP_HOST="localhost").text
+    assert 'class="hub-panel hub-panel--kitdemo"' in hub and "三组走访" in hub
+
+
+def test_the_link_crawler_reaches_the_plugins_public_pages_from_home(client, town, enable_plugin):
+    from cunwu.plugins.registry import public_page_types
+    from cunwu.plugins.testing import crawl_town
+
+    enable_plugin(town, LABEL)
+    reached = crawl_town(client, "localhost")
+    assert all(status < 400 for status, _type in reached.values())
+    assert set(public_page_types(town)) == {"kitdemo.entry_list"}
+    assert "kitdemo.entry_list" in {page_type for _status, page_type in reached.values()}

@@ -14,6 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--slug", help="Short ASCII name; derived from the name when left out")
         parser.add_argument("--village", action="append", default=[], dest="villages", help="A village; repeat for more")
         parser.add_argument("--default", action="store_true", help="Serve this town on hosts no town claims")
+        parser.add_argument(
+            "--plugin", action="append", dest="plugins", help="A plugin to switch on; repeat for more (default: all installed)"
+        )
+        parser.add_argument("--no-plugins", action="store_true", help="Switch no plugin on")
 
     def handle(self, *args, **options):
         try:
@@ -25,6 +29,7 @@ class Command(BaseCommand):
                 port=options["port"],
                 slug=options["slug"],
                 is_default=options["default"],
+                plugins=() if options["no_plugins"] else options["plugins"],
             )
         except TownError as exc:
             raise CommandError(str(exc)) from exc
