@@ -3,9 +3,11 @@ from django.core.management import call_command
 from wagtail.models import Collection, GroupPagePermission, Site
 
 from cunwu.pages.models import SectionPage, VillagePage
+from cunwu.plugins.registry import plugin_configs, section_specs
 from cunwu.towns.models import Role, Town, TownGroup, Village
 
 
+@pytest.mark.sqlite
 def test_create_town_builds_site_pages_villages_collection_and_groups(db, make_town):
     call_command("create_town", "--name", "柳河镇", "--hostname", "liuhe.example", "--theme", "default",
                  "--village", "柳河村", "--village", "东岗村")
@@ -18,6 +20,19 @@ def test_create_town_builds_site_pages_villages_collection_and_groups(db, make_t
     assert set(TownGroup.objects.filter(town=town).values_list("role", flat=True)) == set(Role.values)
     editor_group = town.group_for(Role.TOWN_EDITOR)
     assert GroupPagePermission.objects.filter(group=editor_group, page=town.root_page).exists()
+    # Usable at once: every installed plugin is on, and each filled its standard section with its blocks.
+    assert town.enabled_plugin_labels == {config.label for config in plugin_configs()}
+    filled = {page.section_key: [child.block_type for child in page.body] for page in SectionPage.objects.child_of(town.root_page)}
+    for config in plugin_configs():
+        for spec in section_specs(config):
+            assert {block["type"] for block in spec["body"]} <= set(filled[spec["key"]]), (config.label, spec["key"])
+
+
+def test_create_town_with_chosen_plugins_only(db, make_town):
+    call_command("create_town", "--name", "东镇", "--hostname", "dong.example", "--plugin", "appeals")
+    assert Town.objects.get(site__hostname="dong.example").enabled_plugin_labels == {"appeals"}
+    call_command("create_town", "--name", "西镇", "--hostname", "xi.example", "--no-plugins")
+    assert Town.objects.get(site__hostname="xi.example").enabled_plugin_labels == frozenset()
 
 
 def test_create_town_twice_changes_nothing(db, make_town):
@@ -38,6 +53,7 @@ def test_create_town_with_an_unknown_theme_is_refused(db, make_town):
     assert not Town.objects.exists()
 
 
+@pytest.mark.sqlite
 def test_demo_loader_is_idempotent(db, make_town):
     call_command("load_demo")
     first = {model.__name__: model.objects.count() for model in (Town, Village, VillagePage, TownGroup, SectionPage)}
@@ -48,12 +64,19 @@ def test_demo_loader_is_idempotent(db, make_town):
     assert set(Village.objects.filter(town__slug="xihu").values_list("name", flat=True)) == {"北沟村", "向阳村", "中沟村"}
 
 
+@pytest.mark.sqlite
 def test_admin_action_creates_a_town(client, db, make_town, django_user_model):
     make_town(is_default=True, slug="xihu")
     client.force_login(django_user_model.objects.create_superuser("root", "root@example.com", "pw"))
-    response = client.post("/admin/towns/", {"name": "河西镇", "hostname": "hexi.example", "theme": "default", "villages": "河西村\n"})
+    form = client.get("/admin/towns/")
+    assert form.text.count('name="plugins"') == len(plugin_configs()) and "checked" in form.text
+    response = client.post(
+        "/admin/towns/",
+        {"name": "河西镇", "hostname": "hexi.example", "theme": "default", "villages": "河西村\n", "plugins": ["appeals", "disclosure"]},
+    )
     assert response.status_code == 302
     assert Village.objects.filter(town__site__hostname="hexi.example", name="河西村").exists()
+    assert Town.objects.get(site__hostname="hexi.example").enabled_plugin_labels == {"appeals", "disclosure"}
     again = client.post("/admin/towns/", {"name": "河西镇", "hostname": "hexi.example", "theme": "default"})
     assert again.status_code == 400 and "已存在" in again.text
 
