@@ -80,7 +80,7 @@ def _triage(request, case):
 def _publish(request, case):
     from django.db import transaction
 
-    from .views import WALL_STATES
+    from .wall import WALL_STATES
 
     show = request.POST["action"] == "publish"
     if show and case.state not in WALL_STATES:
@@ -94,7 +94,7 @@ def _publish(request, case):
 
 
 def _render(request, case, status, error):
-    from .views import WALL_STATES
+    from .wall import WALL_STATES
 
     allowed = ALLOWED[State(case.state)]
     actions = [name for name, target in ACTIONS.items() if target in allowed] if can_handle(request.user) else []
@@ -106,6 +106,8 @@ def _render(request, case, status, error):
         step.shown_to = levels.get(step.to_level) if step.is_triage else step.get_to_state_display()
     return TemplateResponse(request, "appeals/admin/case.html", {
         "case": case, "level_name": level_name, "level_colour": level_colour, "steps": steps, "actions": actions,
+        # Every timer the case had: what fired (the escalation a supervisor was sent) and what a later step cancelled.
+        "timers": case.deadlines.select_related("step").order_by("due_at", "pk"),
         "can_triage": can_handle(request.user) and case.state in OPEN_STATES,
         "levels": [(level, name) for level, name in levels.items() if level != case.level],
         # A refused triage shows the form again with what was typed.

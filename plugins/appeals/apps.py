@@ -24,6 +24,12 @@ class AppealsConfig(PluginConfig):
     demo_loader = "appeals.demo.load"
     statistics = "appeals.figures.figures"
     services = {"sms": "appeals.sms.service.sms"}
+    sections = "appeals.sections.SECTIONS"
+    village_hub = "appeals.hub.panels"
+    search = "appeals.search.documents"
+    # What links from the town's pages reach; a case's own status page (appeals.case) is reached only through
+    # its private link or the lookup, so it is not among them.
+    public_page_types = ("appeals.form", "appeals.lookup", "appeals.wall", "appeals.wall_entry")
     periodic_tasks = {
         "sms-sweep": {"task": "appeals.sms_sweep", "schedule": 30.0},
         "deadline-sweep": {"task": "appeals.deadline_sweep", "schedule": 60.0},

@@ -1,5 +1,6 @@
 """The public forms. Every refusal is a message in Chinese; nothing is stored unless all of it is valid."""
 
+import json
 import re
 
 import phonenumbers
@@ -88,14 +89,38 @@ class AppealForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.town = town
         self.fields["village"].queryset = town.villages.all()
-        self.fields["category"].queryset = Category.objects.filter(town=town)
+        self._offer_categories(Category.objects.filter(town=town))
         self.fields["content"].error_messages["required"] = _("Please describe your matter.")
         self.fields["content"].error_messages["max_length"] = _("Please keep the details under 2000 characters.")
         add_fields(self, self._chosen_category())
 
+    def _chosen(self, name):
+        return self.data.get(name) if self.is_bound else self.initial.get(name)
+
+    def _offer_categories(self, queryset):
+        """Offer only the categories that take the chosen kind, each saying which kinds it takes.
+
+        Validation still runs against all the town's categories, so a mismatched POST meets clean()'s message
+        (which names the kinds the category takes) rather than Django's bare "not a valid choice". The small
+        script filters the list again when the kind changes; it reads every category from data-categories."""
+        field = self.fields["category"]
+        field.queryset = queryset
+        categories = list(queryset)
+        kind = self._chosen("kind")
+        offered = [category for category in categories if kind not in Kind.values or category.takes(kind)]
+        field.choices = [("", field.empty_label)] + [(category.pk, self.option_label(category)) for category in offered]
+        field.widget.attrs["data-categories"] = json.dumps(
+            [{"id": c.pk, "label": str(self.option_label(c)), "kinds": c.kind_list} for c in categories], ensure_ascii=False,
+        )
+        field.help_text = _("Each category says which kinds of matter it takes.")
+
+    @staticmethod
+    def option_label(category):
+        return _("%(name)s (%(kinds)s)") % {"name": category.name, "kinds": category.kind_labels}
+
     def _chosen_category(self):
         """The category picked so far (posted or carried over on a re-render), whose questions the form asks."""
-        raw = self.data.get("category") if self.is_bound else self.initial.get("category")
+        raw = self._chosen("category")
         if not raw or not str(raw).isdigit():
             return None
         return self.fields["category"].queryset.filter(pk=raw).first()
@@ -127,8 +152,10 @@ class AppealForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind, category = data.get("kind"), data.get("category")
-        if category is not None and kind and kind not in category.kinds.split(","):
-            self.add_error("category", _("This category is not offered for this kind of matter."))
+        if category is not None and kind and not category.takes(kind):
+            self.add_error("category", _("“%(category)s” takes only: %(kinds)s. Please choose another category or kind.") % {
+                "category": category.name, "kinds": category.kind_labels,
+            })
         if data.get("anonymous"):
             if kind != Kind.REPORT:
                 self.add_error("anonymous", _("Only reports can be anonymous."))

@@ -6,6 +6,7 @@ urlpatterns = [
     path("submit/", views.submit_view, name="submit"),
     path("lookup/", views.lookup_view, name="lookup"),
     path("wall/", views.wall_view, name="wall"),
+    path("wall/<int:pk>/", views.wall_entry_view, name="wall-entry"),
     path("c/<str:token>/", views.case_view, name="case"),
     path("c/<str:token>/rate/", views.rate_view, name="rate"),
     # Open311 GeoReport v2 (JSON only)

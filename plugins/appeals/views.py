@@ -10,6 +10,7 @@ from django_ratelimit.core import is_ratelimited
 from .custom_fields import answers as extra_answers
 from .forms import AppealForm, LookupForm, RatingForm
 from .models import Case, State
+from .wall import entries, wall_cases
 from .workflow import IllegalTransition, rate, submit
 
 FORM_TEMPLATE = "appeals/submit.html"
@@ -35,7 +36,12 @@ def handle_submission(request, template=FORM_TEMPLATE, context=None):
             )
             return redirect(reverse("appeals:case", args=[case.token]) + "?new=1")
         return render(request, template, {**context, "form": form}, status=400)
-    return render(request, template, {**context, "form": AppealForm(town)})
+    return render(request, template, {**context, "form": AppealForm(town, initial=preselected(request))})
+
+
+def preselected(request):
+    """What a link may choose in advance: the kind (from 我要办) and the village (from the village's page)."""
+    return {key: request.GET[key] for key in ("kind", "village", "category") if request.GET.get(key, "").isalnum()}
 
 
 def submit_view(request):
@@ -119,22 +125,14 @@ def not_found(request):
     raise Http404
 
 
-WALL_STATES = (State.RESOLVED, State.RATED, State.CLOSED)
-
-
 def wall_view(request):
     """Resolved cases the town chose to show: category, village, dates and the response, never the villager."""
     from django.core.paginator import Paginator
 
-    from cunwu.towns.privacy import mask_name, mask_text
+    page = Paginator(wall_cases(request.town), 20).get_page(request.GET.get("page"))
+    return render(request, "appeals/wall.html", {"page": page, "items": entries(page)})
 
-    cases = (Case.objects.filter(town=request.town, published=True, state__in=WALL_STATES)
-             .select_related("category", "village").order_by("-resolved_at", "-pk"))
-    page = Paginator(cases, 20).get_page(request.GET.get("page"))
-    items = []
-    for case in page:
-        response = mask_text(case.response)
-        if case.name:  # staff often address the villager by name; that name never goes on the wall
-            response = response.replace(case.name, mask_name(case.name))
-        items.append({"case": case, "response": response})
-    return render(request, "appeals/wall.html", {"page": page, "items": items})
+
+def wall_entry_view(request, pk):
+    case = get_object_or_404(wall_cases(request.town), pk=pk)
+    return render(request, "appeals/wall_entry.html", {"item": entries([case])[0]})
