@@ -22,15 +22,26 @@ class DisclosureConfig(api.PluginConfig):
     demo_loader = "disclosure.demo.load"
     statistics = "disclosure.demo.statistics"
     settings_form = "disclosure.settings_form.DisclosureSettingsForm"
+    sections = "disclosure.sections.SECTIONS"
+    village_hub = "disclosure.hub.panels"
+    search = "disclosure.search.documents"
+    public_page_types = (
+        "disclosure.index", "disclosure.ledger", "disclosure.power_list", "disclosure.power_detail",
+        "disclosure.payments", "disclosure.assets",
+    )
     periodic_tasks = {
         "publication-sweep": {"task": "disclosure.publication_sweep", "schedule": 3600.0},
         "lease-sweep": {"task": "disclosure.lease_sweep", "schedule": 3600.0},
     }
 
     def installed(self, town):
+        """A town that switches the plugin on can publish at once: its ledger categories and the standard
+        power list (published, so the power-list section is not empty). Both keep what the town changed."""
+        from .catalogue import import_default_catalogue
         from .categories import seed_categories
 
         seed_categories(town)
+        import_default_catalogue(town)
         self.upgrade(town)
 
     def upgrade(self, town):

@@ -129,4 +129,8 @@ def import_default_catalogue(town):
             for index, (s_title, role, limit, output, back) in enumerate(steps)
         )
         added += 1
+    if added:
+        from .search import reindex_later
+
+        reindex_later(town)
     return added

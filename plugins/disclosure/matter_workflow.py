@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from .power_models import Matter, MatterStatus, Step
+from .search import reindex_later
 
 COPIED = ["town_id", "code", "title", "category", "list_type", "policy_basis", "conditions", "materials", "live", "sort_order"]
 STEP_FIELDS = ["sort_order", "title", "role", "time_limit", "output", "returns_to"]
@@ -47,6 +48,7 @@ def publish(matter, user):
     matter.published_by = user
     matter.save()
     log(matter, "disclosure.publish_matter", user=user, data={"version": matter.version})
+    reindex_later(matter.town)
     return matter
 
 

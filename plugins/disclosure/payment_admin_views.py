@@ -18,6 +18,7 @@ from .import_views import ImportForm
 from .importer import ImportRefused, read_rows
 from .payment_import import COLUMNS, import_payments, template_workbook
 from .payment_models import PaymentList
+from .search import reindex_later
 
 INDEX = "disclosure_paymentlist_modeladmin_index"
 MAX_BYTES = 10 * 1024 * 1024
@@ -86,5 +87,6 @@ def publish(request, pk):
         updated = PaymentList.objects.filter(pk=pk, published_at__isnull=True).update(published_at=timezone.now())
         if updated:
             log(payment_list, "disclosure.publish_payments", user=request.user, data={"households": count})
+            reindex_later(payment_list.village.town)
     messages.success(request, _("Published: %(list)s.") % {"list": payment_list})
     return redirect(INDEX)

@@ -17,14 +17,23 @@ class CheckForm(forms.Form):
     id_last4 = forms.CharField(label=_("Last 4 of the ID number"), max_length=4, min_length=4, validators=[LAST4])
 
 
-def payments(request):
-    town = api.current_town(request)
-    lists = (
+def published_lists(town):
+    """The town's published payment lists with their totals, newest year first."""
+    return (
         PaymentList.objects.filter(village__town=town, published_at__isnull=False)
         .select_related("village")
         .annotate(total=Sum("payments__amount"), households=Count("payments"))
         .order_by("-year", "village__sort_order", "programme")
     )
+
+
+def payments(request):
+    town = api.current_town(request)
+    lists = published_lists(town)
+    villages = list(town.villages.all())
+    chosen = next((v for v in villages if v.code == request.GET.get("village")), None)
+    if chosen:
+        lists = lists.filter(village=chosen)
     selected = lists.filter(pk=request.GET.get("list")).first() if (request.GET.get("list") or "").isdigit() else lists.first()
     rows = []
     if selected is not None:
@@ -49,5 +58,5 @@ def payments(request):
         else:
             status = 400
     return render(request, "disclosure/payments.html", {
-        "town": town, "lists": lists, "selected": selected, "rows": rows, "form": form, "found": found,
+        "town": town, "lists": lists, "selected": selected, "villages": villages, "chosen": chosen, "rows": rows, "form": form, "found": found,
     }, status=status)

@@ -14,6 +14,17 @@ def matters_for(town):
     return Matter.objects.filter(town=town, live=True, status=MatterStatus.PUBLISHED)
 
 
+def grouped_matters(matters):
+    """[(list type, its label, [(category, its label, [matters])])]: the positive list, then the negative one."""
+    grouped = {}
+    for matter in matters.order_by("category", "sort_order", "code"):
+        grouped.setdefault(matter.list_type, {}).setdefault(matter.category, []).append(matter)
+    return [
+        (kind, kind_label, [(value, label, grouped[kind][value]) for value, label in MatterCategory.choices if value in grouped[kind]])
+        for kind, kind_label in ListType.choices if kind in grouped
+    ]
+
+
 def power_list(request):
     town = api.current_town(request)
     query = (request.GET.get("q") or "").strip()[:50]
@@ -23,13 +34,10 @@ def power_list(request):
         matters = matters.filter(Q(title__icontains=query) | Q(code__icontains=query) | Q(conditions__icontains=query))
     if category:
         matters = matters.filter(category=category)
-    grouped = {}
-    for matter in matters.order_by("category", "sort_order", "code"):
-        grouped.setdefault(matter.category, []).append(matter)
-    sections = [(value, label, grouped[value]) for value, label in MatterCategory.choices if value in grouped]
+    lists = grouped_matters(matters)
     return render(request, "disclosure/power_list.html", {
-        "town": town, "sections": sections, "query": query, "category": category,
-        "categories": MatterCategory.choices, "count": sum(len(m) for m in grouped.values()), "ListType": ListType,
+        "town": town, "lists": lists, "query": query, "category": category, "categories": MatterCategory.choices,
+        "count": sum(len(m) for _kind, _label, sections in lists for _v, _l, m in sections), "ListType": ListType,
     })
 
 

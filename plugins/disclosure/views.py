@@ -31,10 +31,8 @@ def _int(value):
 
 def index(request):
     town = api.current_town(request)
-    villages = town.villages.all()
-    latest = {}
-    for ledger in LedgerMonth.objects.filter(village__town=town, status=Status.PUBLISHED).order_by("village_id", "-year", "-month").distinct("village_id"):
-        latest[ledger.village_id] = ledger
+    villages = list(town.villages.all())
+    latest = queries.latest_published(town.villages.all())
     rows = [(village, latest.get(village.pk)) for village in villages]
     return render(request, "disclosure/index.html", {"rows": rows, "town": town})
 

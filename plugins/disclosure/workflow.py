@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 from cunwu.plugins import api
 
 from .models import LedgerMonth, LineItem, Status
+from .search import reindex_later
 
 REVIEW_ROLES = ("supervisor", "town_admin", "town_editor")
 LINE_FIELDS = [
@@ -106,6 +107,7 @@ def approve(ledger, user):
     ledger.published_at = timezone.now()
     ledger.save()
     log(ledger, "disclosure.approve", user=user)
+    reindex_later(ledger.village.town)
     return ledger
 
 

@@ -134,7 +134,7 @@ def test_a_correction_is_a_new_version_with_a_visible_history(client, published,
     assert LedgerMonth.objects.get(pk=published.pk).status == Status.SUPERSEDED
     page = client.get("/p/disclosure/ledger/beigoucun/?year=2026&month=3", HTTP_HOST="localhost").content.decode()
     assert "更正记录" in page and "路灯维修金额录入错误" in page
-    assert "8600.00" in page and "6800.00" in page  # removed and added lines both listed in the history
+    assert "8,600.00" in page and "6,800.00" in page  # removed and added lines both listed in the history
     assert "版本 2" in page
 
 

@@ -35,7 +35,7 @@ def test_filters_and_totals(client, published, dtown):
 
     page = get(client, URL).content.decode()
     assert "村道路灯维修" in page and "鱼塘承包费" in page
-    assert 'data-total="income">15500.50' in page and 'data-total="expense">8610.00' in page
+    assert 'data-total="income">15,500.50' in page and 'data-total="expense">8,610.00' in page
     incomes = get(client, URL + "?year=2026&month=3&kind=income").content.decode()
     assert "鱼塘承包费" in incomes and "村道路灯维修" not in incomes
     assert 'data-total="expense">0' in incomes
@@ -108,4 +108,4 @@ def test_summary_blocks_cost_constant_queries(client, published, page_with_summa
     five = count_queries(client, url)
     assert five == one
     text = get(client, url).content.decode()
-    assert text.count("北沟村 2026年3月财务公开") == 5 and "15500.50" in text
+    assert text.count("北沟村 2026年3月财务公开") == 5 and "15,500.50 元" in text
