@@ -23,6 +23,11 @@ class LivestreamConfig(api.PluginConfig):
     urls = "livestream.urls"
     demo_loader = "livestream.demo.load_demo"
     statistics = "livestream.stats.statistics"
+    sections = "livestream.sections.SECTIONS"
+    village_hub = "livestream.hub.panels"
+    search = "livestream.search.documents"
+    # The schedule and broadcast pages; the reminder sign-off page is reached only from its text message.
+    public_page_types = ("livestream.broadcastindexpage", "livestream.broadcastpage")
     periodic_tasks = {
         "send-reminders": {"task": "livestream.send_due_reminders", "schedule": 60.0},
     }

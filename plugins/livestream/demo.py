@@ -1,39 +1,21 @@
-"""Demo broadcasts: a past sunshine-report meeting with its replay and minutes, one live now, one coming up."""
+"""Demo broadcasts of each town: a past sunshine-report meeting with its replay and minutes, one live now, one coming up.
 
-import io
-import math
-import struct
-import wave
+The live one and the replay play the short stream shipped in static/livestream/demo (see its README.txt), so the
+demo needs no outside host and no ffmpeg. Safe to run again: missing broadcasts are added, and a live or upcoming
+one whose time has passed since the last run is moved back to now, so `make run` always shows one playing.
+"""
+
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
+from django.conf import settings
 from django.utils import timezone
 
 SCHEDULE_SLUG = "richeng"
 
 
-def _tone_wav(seconds=3, rate=8000):
-    """A short real recording stand-in, so the demo replay plays without any outside host."""
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(b"".join(struct.pack("<h", int(6000 * math.sin(2 * math.pi * 440 * n / rate))) for n in range(seconds * rate)))
-    return buffer.getvalue()
-
-
-def _replay_document(town):
-    from wagtail.documents import get_document_model
-
-    Document = get_document_model()
-    title = f"{town.name} 阳光报告会录音"
-    document = Document.objects.filter(title=title).first()
-    if document is None:
-        document = Document(title=title)
-        document.file.save(f"livestream-demo-{town.slug}.wav", ContentFile(_tone_wav()), save=False)
-        document.save()
-    return document
+def demo_media(name):
+    """The unhashed static path: the playlist names its segments by their plain file names beside it."""
+    return f"{settings.STATIC_URL}livestream/demo/{name}"
 
 
 def _show_now_next(page, after=None):
@@ -55,49 +37,76 @@ def load_demo(town, villages):
     from .models import BroadcastIndexPage, BroadcastPage, Kind, SourceKind
 
     root = town.root_page.specific
-    # The town blueprint already has a "直播" section; the schedule goes under it when it is there.
-    parent = (root.get_children().filter(slug="zhibo").first() or root).specific
+    # The town blueprint's 直播 section (key "live", whatever an editor renamed it to) holds the schedule page.
+    sections = root.get_children().specific()
+    parent = next((page for page in sections if getattr(page, "section_key", "") == "live"), root)
     schedule = BroadcastIndexPage.objects.descendant_of(root).first()
     if schedule is None:
         schedule = BroadcastIndexPage(title="直播日程", slug=SCHEDULE_SLUG, intro="村民大会、阳光报告会和村务监督日，在外务工也能在手机上看。")
         parent.add_child(instance=schedule)
         schedule.save_revision().publish()
     _show_now_next(root, after="quick_links")
-    _show_now_next(parent)
-    if BroadcastPage.objects.child_of(schedule).exists():
-        return schedule
     now = timezone.now().replace(second=0, microsecond=0)
-    host = town.site.hostname
-    first = villages[0] if villages else None
+    names = [village.name for village in villages] or [town.name]
+    live_village, replay_village = villages[:1], villages[-1:]
     specs = [
         dict(
-            title="第三季度阳光报告会", slug="q3-sunshine-report", kind=Kind.SUNSHINE_REPORT,
+            title=f"{names[-1]}第三季度阳光报告会", slug="q3-sunshine-report", kind=Kind.SUNSHINE_REPORT,
             starts_at=now - timedelta(days=20), ends_at=now - timedelta(days=20) + timedelta(hours=2),
-            ended_at=now - timedelta(days=20) + timedelta(hours=2), replay_document=_replay_document(town),
-            agenda="<ol><li>村支书报告第三季度财务收支</li><li>监委会主任通报项目监督情况</li><li>现场答疑</li></ol>",
+            ended_at=now - timedelta(days=20) + timedelta(hours=2), replay_url=demo_media("stream.m3u8"),
+            agenda=f"<ol><li>{names[-1]}村支书报告第三季度财务收支</li><li>监委会主任通报项目监督情况</li><li>现场答疑</li></ol>",
             minutes="<p>到会村民代表 46 人。通报第三季度收入 12.6 万元、支出 9.8 万元；道路硬化项目验收合格；村民提出的 3 个问题已当场答复。</p>",
             attendee_count=46, related_items="2026年7月—9月村级财务公开\n道路硬化项目（小微权力清单第 12 项）",
+            villages=replay_village,
         ),
         dict(
-            title="村务监督日现场直播", slug="supervision-day-live", kind=Kind.SUPERVISION_DAY,
-            starts_at=now - timedelta(minutes=20), ends_at=now + timedelta(hours=1, minutes=30),
-            source_kind=SourceKind.HLS, source_url=f"https://{host}/live/supervision-day.m3u8",
-            agenda="<ul><li>公开本月惠民资金发放</li><li>村民现场提问</li></ul>",
+            title=f"{names[0]}村务监督日现场直播", slug="supervision-day-live", kind=Kind.SUPERVISION_DAY,
+            source_kind=SourceKind.HLS, source_url=demo_media("stream.m3u8"),
+            agenda="<ul><li>公开本月惠民资金发放</li><li>村民现场提问</li></ul>", villages=live_village,
+            **_live_window(now),
         ),
         dict(
-            title="冬季防火政策大喇叭广播", slug="winter-fire-safety", kind=Kind.LOUDSPEAKER,
-            starts_at=now + timedelta(days=3), ends_at=now + timedelta(days=3, minutes=30),
-            source_kind=SourceKind.AUDIO, source_url=f"https://{host}/live/loudspeaker.mp3",
-            agenda="<p>冬季用火用电安全、秸秆禁烧政策解读。</p>",
+            title=f"{town.name}冬季防火政策大喇叭广播", slug="winter-fire-safety", kind=Kind.LOUDSPEAKER,
+            source_kind=SourceKind.AUDIO, source_url=demo_media("loudspeaker.ogg"),
+            agenda="<p>冬季用火用电安全、秸秆禁烧政策解读。</p>", villages=[], **_upcoming_window(now),
         ),
     ]
+    existing = {page.slug: page for page in BroadcastPage.objects.child_of(schedule)}
     for spec in specs:
-        page = BroadcastPage(**spec)
-        schedule.add_child(instance=page)
-        if first is not None:
-            page.villages.set([first])
-        page.save_revision().publish()
+        chosen = spec.pop("villages")
+        page = existing.get(spec["slug"])
+        if page is None:
+            page = BroadcastPage(**spec)
+            schedule.add_child(instance=page)
+            page.villages.set(chosen)
+            page.save_revision().publish()
+        else:
+            _keep_current(page, now)
     live = BroadcastPage.objects.child_of(schedule).get(slug="supervision-day-live")
-    live.updates.create(town=town, body="监督日开始，村监委会主任介绍本月惠民资金发放情况。")
-    live.questions.create(town=town, name="王大明", body="低保名单什么时候公示？", status="approved", answer="本月 28 日在村公开栏和本网站同时公示。", answered_at=now)
+    if not live.updates.exists():
+        live.updates.create(town=town, body="监督日开始，村监委会主任介绍本月惠民资金发放情况。")
+        live.questions.create(town=town, name="王大明", body="低保名单什么时候公示？", status="approved", answer="本月 28 日在村公开栏和本网站同时公示。", answered_at=now)
     return schedule
+
+
+def _live_window(now):
+    return {"starts_at": now - timedelta(minutes=20), "ends_at": now + timedelta(hours=1, minutes=30), "ended_at": None}
+
+
+def _upcoming_window(now):
+    return {"starts_at": now + timedelta(days=3), "ends_at": now + timedelta(days=3, minutes=30)}
+
+
+def _keep_current(page, now):
+    """A demo run days later still has one broadcast live and one coming up."""
+    from . import state
+
+    windows = {"supervision-day-live": (state.LIVE, _live_window), "winter-fire-safety": (state.UPCOMING, _upcoming_window)}
+    if page.slug not in windows:
+        return
+    wanted, window = windows[page.slug]
+    if page.state_at(now) == wanted:
+        return
+    for name, value in window(now).items():
+        setattr(page, name, value)
+    page.save_revision().publish()

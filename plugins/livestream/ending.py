@@ -27,9 +27,11 @@ def end_now(page, user, now=None):
             draft = page.get_latest_revision()
             draft.content["ended_at"] = now.isoformat()
             draft.save(update_fields=["content"])
+            from .search import reindex_after_commit
             from .views import bump_feed_version
 
             bump_feed_version(page.pk)
+            reindex_after_commit(page)  # the other branch publishes, and the publish receiver reindexes
         else:
             page.ended_at = now
             page.save_revision(user=user, log_action=True).publish(user=user)

@@ -95,7 +95,9 @@ class BroadcastPage(PluginPage, Page):
     )
     agenda = RichTextField(_("agenda"), blank=True, features=["bold", "ol", "ul", "link"])
     source_kind = models.CharField(_("source type"), max_length=10, choices=SourceKind.choices, default=SourceKind.HLS)
-    source_url = models.URLField(
+    # Text, not URLField: a path on the town's own site ("/static/...", "/media/...") is accepted as well;
+    # sources.check_source validates either form.
+    source_url = models.CharField(
         _("stream address"), blank=True, max_length=500,
         help_text=_("HLS: an address ending in .m3u8. Embed: the player address from a host on the town's allow-list."),
     )
@@ -107,7 +109,10 @@ class BroadcastPage(PluginPage, Page):
         "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("replay file"), help_text=_("An uploaded video or audio recording."),
     )
-    replay_url = models.URLField(_("replay address"), blank=True, max_length=500)
+    replay_url = models.CharField(
+        _("replay address"), blank=True, max_length=500,
+        help_text=_("A video or audio file or HLS (.m3u8) address, a path on this site, or a player from an allowed host."),
+    )
     minutes = RichTextField(_("minutes"), blank=True)
     attendee_count = models.PositiveIntegerField(_("attendees"), null=True, blank=True)
     related_items = models.TextField(

@@ -11,17 +11,21 @@ def follow_new_start_time(sender, instance, **kwargs):
     from .views import bump_feed_version
 
     from .minutes import record_published
+    from .search import reindex_after_commit
 
     reschedule(instance)
     record_published(instance)
     bump_feed_version(instance.pk)
+    reindex_after_commit(instance)
 
 
 @receiver(page_unpublished, sender=BroadcastPage)
 def unpublished(sender, instance, **kwargs):
+    from .search import reindex_after_commit
     from .views import bump_feed_version
 
     bump_feed_version(instance.pk)
+    reindex_after_commit(instance)
 
 
 @receiver(post_save, sender=LiveUpdate)

@@ -20,10 +20,17 @@ def allowed_hosts(town):
     return town.allowed_embed_hosts() if town else []
 
 
+def is_local(url):
+    """A path on the town's own site ("/static/..."), such as the demo stream; "//host/..." is another site."""
+    return bool(url) and url.startswith("/") and not url.startswith("//")
+
+
 def _parts(url):
     parts = urlsplit(url or "")
+    if is_local(url):
+        return parts
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationError(_("Enter a full web address starting with https://."))
+        raise ValidationError(_("Enter a full web address starting with https://, or a path on this site starting with /."))
     return parts
 
 
@@ -40,6 +47,8 @@ def check_source(kind, url, town):
 
 
 def check_embed_host(host, town):
+    if not host:
+        raise ValidationError(_("A path on this site must lead to a video, audio or HLS (.m3u8) file; a player must come from an allowed host."))
     hosts = allowed_hosts(town)
     if host.lower() not in hosts:
         raise ValidationError(

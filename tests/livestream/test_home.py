@@ -1,4 +1,4 @@
-"""The "now live / next broadcast" block, the statistics figures and the demo data."""
+"""The "now live / next broadcast" block and the statistics figures (the demo: test_town_site.py)."""
 
 import json
 from datetime import timedelta
@@ -58,20 +58,3 @@ def test_statistics_count_broadcasts_and_views(client, live_town, make_broadcast
     get_counter().flush()
     cache.delete(f"livestream:stats:{live_town.pk}")
     assert {figure.label: figure.value for figure in statistics(live_town)}["直播观看次数"] == 3
-
-
-def test_demo_has_a_replay_a_live_and_an_upcoming_broadcast(client, live_town):
-    from livestream.demo import load_demo
-    from livestream.models import BroadcastPage
-
-    villages = list(live_town.villages.all())
-    load_demo(live_town, villages)
-    load_demo(live_town, villages)
-    states = {page.title: page.state_at() for page in BroadcastPage.objects.all()}
-    assert sorted(states.values()) == ["live", "replay", "upcoming"]
-    past = BroadcastPage.objects.get(kind="sunshine")
-    html = client.get(past.url, HTTP_HOST="localhost").text
-    assert "<audio" in html and past.replay_document.url in html
-    assert "会议纪要" in html and "到会村民代表 46 人" in html
-    live = BroadcastPage.objects.get(kind="supervision")
-    assert "监督日开始" in client.get(live.url, HTTP_HOST="localhost").text

@@ -1,14 +1,29 @@
-// The live page: starts HLS where the browser cannot, counts down, and polls the feed for new updates.
+// The live page: plays HLS, counts down, and polls the feed for new updates.
 (function () {
   "use strict";
+  // hls.js is big (624 KB): fetch it only for an HLS source in a browser without native HLS (most desktop
+  // browsers; Safari and recent Chromium play .m3u8 themselves). Audio, embeds and plain files never need it.
+  var hlsScript = null;
+  function withHls(src, callback) {
+    if (!hlsScript) {
+      hlsScript = document.createElement("script");
+      hlsScript.src = src;
+      document.head.appendChild(hlsScript);
+    }
+    if (window.Hls) { callback(window.Hls); return; }
+    hlsScript.addEventListener("load", function () { callback(window.Hls); });
+  }
   document.querySelectorAll("video[data-hls]").forEach(function (video) {
     var url = video.getAttribute("data-hls");
     if (video.canPlayType("application/vnd.apple.mpegurl")) {
       video.src = url;
-    } else if (window.Hls && window.Hls.isSupported()) {
-      var hls = new window.Hls();
-      hls.loadSource(url);
-      hls.attachMedia(video);
+    } else if (window.MediaSource) {
+      withHls(video.getAttribute("data-hls-script"), function (Hls) {
+        if (!Hls.isSupported()) { return; }
+        var hls = new Hls();
+        hls.loadSource(url);
+        hls.attachMedia(video);
+      });
     }
   });
 
