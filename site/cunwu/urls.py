@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin as django_admin
+from django.http import HttpResponseServerError
+from django.template import loader
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -29,3 +31,21 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include(wagtail_urls)))
+
+
+# A missing page answers with the town's own page (404.html: header, menu and search), in the visitor's language.
+handler404 = "django.views.defaults.page_not_found"
+
+
+def server_error(request):
+    """The town's own 500 page from what the request already holds, without a query: the database may be down."""
+    town = getattr(request, "town", None)  # set by TownMiddleware if the failure came after it; no lookup here
+    context = {
+        "town_name": town.name if town else "",
+        "town_phone": town.contact_phone if town else "",
+        "elder_mode": request.COOKIES.get("elder") == "1",
+    }
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+handler500 = server_error

@@ -69,7 +69,7 @@ class ArticlePage(TownPage):
         verbose_name_plural = _("articles and notices")
 
 
-class VillageIndexPage(TownPage):
+class VillageIndexPage(RoutablePageMixin, TownPage):
     parent_page_types = ["cunwu_pages.HomePage"]
     subpage_types = ["cunwu_pages.VillagePage"]
     template = "cunwu/pages/village_index_page.html"
@@ -83,6 +83,18 @@ class VillageIndexPage(TownPage):
         context = super().get_context(request, *args, **kwargs)
         context["villages"] = VillagePage.objects.child_of(self).live().select_related("village")
         return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("signs/")
+    def signs(self, request):
+        """Every village's A4 sign in one document, a page each, so an editor prints them all at once."""
+        villages = VillagePage.objects.child_of(self).live().public().select_related("village__town")
+        villages = villages.order_by("village__sort_order", "village__name")
+        title = _("Signs of all villages")
+        return render(request, "cunwu/pages/village_sign.html", {"page": self, "village_pages": villages, "title": title})
 
 
 class VillagePage(RoutablePageMixin, TownPage):
@@ -114,13 +126,32 @@ class VillagePage(RoutablePageMixin, TownPage):
     @path("sign/")
     def sign(self, request):
         """A print-ready A4 sign with the village's QR code, for the village committee's wall."""
-        return render(request, "cunwu/pages/village_sign.html", {"page": self, "village": self.village})
+        context = {"page": self, "village_pages": [self], "title": self.village.name}
+        return render(request, "cunwu/pages/village_sign.html", context)
 
     @path("qr/")
     def qr_code(self, request):
+        return self.qr_download(request, "svg")
+
+    @path("qr/png/")
+    def qr_code_png(self, request):
+        return self.qr_download(request, "png")
+
+    def qr_download(self, request, kind):
+        """The village's code as a file: a standalone SVG (with its XML namespace, so it opens as an image) or a PNG."""
+        import io
+
         import segno
 
         qr = segno.make(request.build_absolute_uri(self.url), error="m")
-        response = HttpResponse(qr.svg_inline(scale=10, border=2, title=self.village.name), content_type="image/svg+xml")
-        response["Content-Disposition"] = f'inline; filename="{self.village.code}-qr.svg"'
+        out = io.BytesIO()
+        if kind == "svg":
+            qr.save(out, kind="svg", scale=10, border=2, title=self.village.name)
+        else:
+            qr.save(out, kind="png", scale=10, border=2)
+        response = HttpResponse(out.getvalue(), content_type=QR_CONTENT_TYPES[kind])
+        response["Content-Disposition"] = f'attachment; filename="{self.village.code}-qr.{kind}"'
         return response
+
+
+QR_CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}

@@ -41,7 +41,7 @@ class NoticeListBlock(blocks.StructBlock):
         template = "cunwu/blocks/notice_list.html"
         description = _("The newest pages of a section, e.g. the latest notices, newest first.")
         preview_value = {"title": "最新公告", "count": 5, "show_dates": True}
-        prefetch = "cunwu.pages.prefetch.latest_children"
+        prefetch = "cunwu.pages.blocks.notices.latest_children"
 
 
 class QuickLinkBlock(blocks.StructBlock):
