@@ -6,14 +6,16 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.models import ClusterableModel
 from phonenumber_field.modelfields import PhoneNumberField
 
 
 class Kind(models.TextChoices):
-    APPLICATION = "application", _("Application")
-    QUESTION = "question", _("Question")
-    REPORT = "report", _("Report")
+    # With a context: "Application" alone is another catalogue's word (应用) for a piece of software.
+    APPLICATION = "application", pgettext_lazy("kind of appeal", "Application")
+    QUESTION = "question", pgettext_lazy("kind of appeal", "Question")
+    REPORT = "report", pgettext_lazy("kind of appeal", "Report")
 
 
 class Level(models.TextChoices):

@@ -21,10 +21,23 @@ def test_submit_on_a_phone_handle_in_the_admin_and_rate(live_server, phone, desk
     handler = make_user("handler", appeals_town, Role.VILLAGE_STAFF, beigou)
     base = live_server.url
 
-    phone.goto(f"{base}/p/appeals/submit/")
+    phone.goto(f"{base}/")
+    phone.click("a:has-text('我要办')")
+    phone.wait_for_selector(".appeals-kind")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 361
+    phone.screenshot(path="/tmp/appeals-phone-service.png", full_page=True)
+    phone.click(".appeals-kind--report")
+    phone.wait_for_url("**/p/appeals/submit/?kind=report")
+    phone.wait_for_load_state()
+    assert phone.is_checked("input[name=kind][value=report]")
+    categories = "Array.from(document.querySelectorAll('select[name=category] option')).map(o => o.text).filter(Boolean)"
+    assert phone.evaluate(categories)[1:] == ["村务公开（咨询、投诉举报）"]
+    assert not phone.is_visible("button[name=show_fields]")  # the script filters live; the no-JS buttons hide
     phone.check("input[name=kind][value=application]")
+    assert phone.evaluate(categories)[1:] == ["低保救助（办事申请、咨询）"]
     phone.select_option("select[name=village]", label="北沟村")
-    phone.select_option("select[name=category]", label="低保救助")
+    phone.select_option("select[name=category]", label="低保救助（办事申请、咨询）")
+    phone.wait_for_load_state()
     phone.fill("textarea[name=content]", "家里老人生病住院，申请临时救助。")
     phone.fill("input[name=name]", "张三明")
     phone.fill("input[name=phone]", "138 1234 5678")
@@ -54,7 +67,14 @@ def test_submit_on_a_phone_handle_in_the_admin_and_rate(live_server, phone, desk
     assert case.state == State.RESOLVED
 
     phone.goto(f"{base}/p/appeals/c/{case.token}/")
-    assert "已核实情况" in phone.inner_text("main") if phone.locator("main").count() else phone.content()
+    assert "已核实情况" in phone.inner_text("main")
+    steps = phone.locator(".appeals-timeline li")
+    assert steps.count() == 4
+    for index in range(4):  # each step readable on the phone: inside the screen, state above its time
+        box = steps.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 361
+    phone.screenshot(path="/tmp/appeals-phone-status.png", full_page=True)
     for field in ("overall", "method", "efficiency", "attitude"):
         phone.check(f"input[name={field}][value=very]")
     phone.click("button:has-text('提交评价')")

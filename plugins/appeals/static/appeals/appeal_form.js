@@ -3,7 +3,8 @@
 document.querySelectorAll("form.appeals-form").forEach(function (form) {
   var select = form.querySelector("select[name=category]");
   if (!select) return;
-  form.querySelectorAll("button[name=show_fields]").forEach(function (button) { button.hidden = true; });
+  // .button sets display, which would beat the hidden attribute; the hidden buttons still submit for the script.
+  form.querySelectorAll("button[name=show_fields]").forEach(function (button) { button.hidden = true; button.style.display = "none"; });
   var categories = JSON.parse(select.dataset.categories || "[]");
   var placeholder = select.options.length && select.options[0].value === "" ? select.options[0].text : "";
 
