@@ -55,8 +55,8 @@ def _build_open_cases(town, category, village):
                    'yellow', 'submitted', '', '', now() - interval '1 hour', now() + interval '1 day', false, '{}'::jsonb
             FROM generate_series(1, %s) AS i""", [town.pk, category.pk, village.pk, OPEN_CASES])
         cursor.execute("""
-            INSERT INTO appeals_transition (case_id, from_state, to_state, note, at)
-            SELECT id, '', 'submitted', '', created_at FROM appeals_case WHERE town_id = %s AND content = '基准诉求'""",
+            INSERT INTO appeals_transition (case_id, from_state, to_state, note, from_level, to_level, at)
+            SELECT id, '', 'submitted', '', '', '', created_at FROM appeals_case WHERE town_id = %s AND content = '基准诉求'""",
                        [town.pk])
         cursor.execute("""
             INSERT INTO appeals_deadline (case_id, step_id, kind, due_at)

@@ -83,8 +83,10 @@ class Category(ClusterableModel):
 
     @property
     def kind_labels(self):
-        """The kinds this category takes, in the villager's words (e.g. "申请、咨询")."""
-        return "、".join(str(Kind(kind).label) for kind in self.kind_list)
+        """The kinds this category takes, in the villager's words (e.g. "办事申请、咨询")."""
+        from django.utils.translation import pgettext
+
+        return pgettext("list separator", ", ").join(str(Kind(kind).label) for kind in self.kind_list)
 
 
 class DailyCounter(models.Model):
