@@ -50,6 +50,8 @@ def test_level_set_and_changed_on_the_case_screen_recomputes_pending_limits_on_t
     assert step.at == at(2026, 3, 2, 11)
     trail = client.get(url(case)).content.decode()
     assert "级别: 黄色" in trail and "级别: 红色" in trail and "道路塌陷，有安全隐患" in trail
+    public = client.get(f"/p/appeals/c/{case.token}/", HTTP_HOST="localhost").content.decode()
+    assert public.count("<li><strong>") == 1 and "道路塌陷，有安全隐患" not in public  # the triage is staff business
 
     with time_machine.travel(at(2026, 3, 2, 12, 30), tick=False):
         assert sweep() == 1  # the red reminder (12:12); the old yellow timers were cancelled and stay silent
