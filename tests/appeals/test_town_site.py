@@ -171,3 +171,17 @@ def test_published_cases_reach_the_wall_block_entry_page_village_hub_and_search_
         assert client.post(f"/admin/appeals/case/{case.pk}/", {"action": "unpublish"}).status_code == 302
     assert len(reindexed) == 2 and list(documents(appeals_town)) == []
     assert client.get(entry_url, HTTP_HOST="localhost").status_code == 404
+
+
+def test_switching_the_plugin_on_again_seeds_nothing_twice_and_keeps_the_editors_changes(new_town):
+    from appeals.workcal import CalendarDay
+    from cunwu.plugins.switch import set_plugin_enabled
+
+    seeded = dict(Category.objects.filter(town=new_town).values_list("name", "default_level"))
+    assert seeded == {"低保救助": "yellow", "宅基地审批": "yellow", "惠农补贴": "green", "村务公开": "yellow", "工程项目": "red"}
+    days = CalendarDay.objects.filter(town=new_town).count()
+    Category.objects.get(town=new_town, name="工程项目").delete()  # an editor's choice
+    set_plugin_enabled(new_town, "appeals", False)
+    set_plugin_enabled(new_town, "appeals", True)
+    assert Category.objects.filter(town=new_town).count() == 4
+    assert CalendarDay.objects.filter(town=new_town).count() == days
