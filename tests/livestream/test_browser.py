@@ -180,6 +180,8 @@ def test_schedule_and_broadcast_pages_fit_a_phone(restore_locale, live_server, m
             phone.wait_for_load_state("networkidle")
             phone.screenshot(path=f"/tmp/livestream-{mode}-{page.pk}-360.png", full_page=True)
             assert fits(phone), (mode, page.title, phone.evaluate("document.documentElement.scrollWidth"))
+            if mode == "en":  # times read in English too, e.g. "2 Dec, 14:30"
+                assert not [text for text in phone.locator("time").all_inner_texts() if "月" in text], page.title
             for media in phone.locator("video, img.broadcast__poster, audio").all():
                 box = media.bounding_box()
                 assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360, (mode, page.title)
