@@ -31,6 +31,9 @@ TARGETS = {
     "cunwu_pages.articlepage": "notice",
     "cunwu_pages.villageindexpage": "villages",
 }
+# Pages with a form, whose controls must be big enough for a finger (px), larger in elder mode.
+FORMS = {"appeal-form", "status"}
+TOUCH = {"default": 44, "elder": 56, "en": 44}
 # Pages that show money: they must show at least one amount, or the amount check below would test nothing.
 SHOW_AMOUNTS = {"village", "ledger", "payments", "assets"}
 
@@ -51,6 +54,12 @@ MEASURE = """() => {
   const amounts = [...document.querySelectorAll('.amount')].filter(visible);
   const offscreen = amounts.filter((el) => { const r = el.getBoundingClientRect(); return r.left < -0.5 || r.right > width + 0.5; });
   const search = document.querySelector('.site-search button');
+  // Touch targets of the forms in the page: a radio or checkbox counts by the label that holds it.
+  const targets = [...document.querySelectorAll('main input:not([type=hidden]), main select, main textarea, main button')]
+    .filter(visible)
+    .map((el) => ['radio', 'checkbox'].includes(el.type) ? el.closest('label') : el)
+    .filter(Boolean)
+    .map((el) => [describe(el), el.getBoundingClientRect().height]);
   return {
     pageType: document.body.dataset.pageType,
     scrollWidth: document.scrollingElement.scrollWidth,
@@ -61,6 +70,7 @@ MEASURE = """() => {
     amounts: amounts.length,
     offscreen: offscreen.slice(0, 5).map(describe),
     searchRight: search ? search.getBoundingClientRect().right : null,
+    targets,
   };
 }"""
 
@@ -157,6 +167,9 @@ def test_no_sideways_scroll_and_amounts_on_screen_at_360px(live_server, transact
                 problems.append(f"{where}: the search button leaves the header (right edge {seen['searchRight']:.0f})")
             if seen["offscreen"]:
                 problems.append(f"{where}: amounts off the screen: {seen['offscreen']}")
+            small = [(what, round(height)) for what, height in seen["targets"] if height < TOUCH[mode] - 0.5]
+            if name in FORMS and (small or not seen["targets"]):
+                problems.append(f"{where}: form controls smaller than {TOUCH[mode]} px: {small or 'no controls found'}")
             if name in SHOW_AMOUNTS and not seen["amounts"]:
                 problems.append(f"{where}: shows no money amount marked class=\"amount\"")
     assert not problems, "\n".join(problems)
