@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from cunwu.towns.privacy import mask_phone
+from cunwu.plugins.api import mask_phone
 
 DIGEST_WINDOW = timedelta(minutes=15)
 

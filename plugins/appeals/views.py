@@ -63,7 +63,7 @@ def timeline(case):
 
 def public_answers(case):
     """The category answers for the status page: phone and ID numbers masked, photos only mentioned."""
-    from cunwu.towns.privacy import mask_name, mask_text
+    from cunwu.plugins.api import mask_name, mask_text
 
     shown = []
     for answer in case.answers:

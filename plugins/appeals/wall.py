@@ -4,7 +4,7 @@ One place decides what a wall entry shows (the wall, its block, the village hub 
 the villager, their name masked where staff wrote it in the response, numbers (phones, IDs, cards) masked.
 """
 
-from cunwu.towns.privacy import mask_name, mask_text
+from cunwu.plugins.api import mask_name, mask_text
 
 from .models import Case, State
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cunwu.towns.privacy import mask_phone
+from cunwu.plugins.api import mask_phone
 
 from .pages import BroadcastIndexPage, BroadcastPage, Kind, SourceKind  # noqa: F401 - Django finds models here
 
@@ -111,7 +111,7 @@ class Question(models.Model):
 
     @property
     def public_name(self):
-        from cunwu.towns.privacy import mask_name
+        from cunwu.plugins.api import mask_name
 
         return mask_name(self.name)
 

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cunwu.plugins import api
-from cunwu.towns.privacy import mask_phone
+from cunwu.plugins.api import mask_phone
 
 from .models import BroadcastPage, Reminder, Subscription
 

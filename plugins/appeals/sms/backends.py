@@ -15,7 +15,7 @@ import requests
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from cunwu.towns.privacy import mask_phone
+from cunwu.plugins.api import mask_phone
 
 
 class SmsError(Exception):

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cunwu.towns.privacy import mask_phone
+from cunwu.plugins.api import mask_phone
 
 from .backends import PermanentError, RateLimited, SmsError, get_backend
 from .models import SmsMessage, SmsStatus

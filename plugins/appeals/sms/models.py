@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cunwu.towns.privacy import mask_phone
+from cunwu.plugins.api import mask_phone
 
 
 class SmsStatus(models.TextChoices):

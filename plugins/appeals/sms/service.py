@@ -5,7 +5,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from cunwu.towns.privacy import mask_phone
+from cunwu.plugins.api import mask_phone
 
 from .models import SmsMessage
 

@@ -50,7 +50,9 @@ class SectionPage(TownPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().order_by("-first_published_at")[:50]
+        from .blocks.notices import newest_first
+
+        context["children"] = newest_first(self.get_children().live().public())[:50]
         return context
 
 

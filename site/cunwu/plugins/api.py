@@ -30,6 +30,10 @@ __all__ = [
     "get_service",
     "grant",
     "is_enabled",
+    "mask_id_number",
+    "mask_name",
+    "mask_phone",
+    "mask_text",
     "notify",
     "page_published",
     "page_visits",
@@ -156,6 +160,34 @@ def reindex_search(town, label):
     from cunwu.search.index import reindex_plugin
 
     return reindex_plugin(town, label)
+
+
+def mask_text(text):
+    """Free text with every mobile, ID and bank card number masked (for public pages and log lines)."""
+    from cunwu.towns.privacy import mask_text as mask
+
+    return mask(text)
+
+
+def mask_phone(phone):
+    """13812345678 → 138****5678."""
+    from cunwu.towns.privacy import mask_phone as mask
+
+    return mask(phone)
+
+
+def mask_name(name):
+    """张三明 → 张*明, 李四 → 李*."""
+    from cunwu.towns.privacy import mask_name as mask
+
+    return mask(name)
+
+
+def mask_id_number(value):
+    """Only the last four characters of an ID or bank number stay readable."""
+    from cunwu.towns.privacy import mask_id_number as mask
+
+    return mask(value)
 
 
 def grant(town, role, *permissions):
