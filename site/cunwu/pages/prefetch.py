@@ -5,8 +5,6 @@ A block opts in with `Meta.prefetch = "dotted.path"`: a callable(values, context
 """
 
 
-
-
 def town_statistics(values, context):
     from cunwu.plugins.registry import statistics_for
     from cunwu.visits.counter import town_visits
