@@ -9,6 +9,8 @@ import time_machine
 
 from cunwu.towns.models import Role
 
+pytestmark = pytest.mark.sqlite  # public pages: also run on SQLite, what `make run` serves
+
 
 @pytest.fixture
 def register(dtown, beigou):

@@ -12,6 +12,8 @@ from .conftest import SAMPLE_LINES
 
 REVIEW = "/admin/disclosure/ledger/{}/review/"
 
+pytestmark = pytest.mark.sqlite  # public pages: also run on SQLite, what `make run` serves
+
 
 def test_enabling_the_plugin_seeds_the_usual_categories(dtown):
     names = set(Category.objects.filter(town=dtown).values_list("name", flat=True))

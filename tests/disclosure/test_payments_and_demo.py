@@ -11,6 +11,8 @@ from cunwu.plugins.registry import statistics_for
 from disclosure.demo import load
 from disclosure.models import LedgerLocked, LedgerMonth, Matter, Payment, PaymentList, Status
 
+pytestmark = pytest.mark.sqlite  # public pages: also run on SQLite, what `make run` serves
+
 
 @pytest.fixture
 def payments(beigou):

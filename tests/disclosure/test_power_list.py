@@ -10,6 +10,8 @@ from disclosure.catalogue import import_default_catalogue
 from disclosure import matter_workflow
 from disclosure.models import LedgerLocked, Matter, Step
 
+pytestmark = pytest.mark.sqlite  # public pages: also run on SQLite, what `make run` serves
+
 
 @pytest.fixture
 def superuser(make_user):

@@ -15,6 +15,8 @@ from .conftest import SAMPLE_LINES
 
 URL = "/p/disclosure/ledger/beigoucun/"
 
+pytestmark = pytest.mark.sqlite  # public pages: also run on SQLite, what `make run` serves
+
 
 def get(client, url, host="localhost"):
     return client.get(url, HTTP_HOST=host)
