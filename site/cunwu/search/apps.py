@@ -6,3 +6,7 @@ class SearchConfig(AppConfig):
     name = "cunwu.search"
     label = "cunwu_search"
     verbose_name = _("Search")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -1,0 +1,11 @@
+from celery import shared_task
+
+
+@shared_task(name="cunwu.search.rebuild")
+def rebuild_search():
+    """Hourly: rebuild every town's index, catching records whose plugin forgot to call reindex_search."""
+    from cunwu.towns.models import Town
+
+    from .index import rebuild_town
+
+    return {town.slug: rebuild_town(town) for town in Town.objects.select_related("site__root_page")}
