@@ -50,7 +50,9 @@ def page_text(page):
         if isinstance(field, wagtail_index.SearchField) and field.field_name not in seen:
             seen.add(field.field_name)
             parts.extend(_flatten(field.get_value(page)))
-    return "\n".join(part for part in (" ".join(p.split()) for p in parts) if part)
+    # A summary repeated as the body's first paragraph is shown (and counted) once.
+    unique = dict.fromkeys(part for part in (" ".join(p.split()) for p in parts) if part and part != page.title)
+    return "\n".join(unique)
 
 
 def _page_entry(page, town):

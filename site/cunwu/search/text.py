@@ -92,6 +92,9 @@ def _spans(normal, origin, terms):
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
+    if any(len(term) > 1 for term in terms):
+        # A one-character term (村 of 北沟村) is marked beside the rest of the query, not wherever it occurs.
+        merged = [(start, end) for start, end in merged if end - start > 1]
     return merged
 
 
@@ -112,7 +115,8 @@ def snippet(text, terms):
     """About SNIPPET_LENGTH characters of the text around its first match, highlighted; the start when none."""
     text = " ".join((text or "").split())
     normal, origin = normalize_with_map(text)
-    found = [position for position in (normal.find(term) for term in terms) if position != -1]
+    words = [term for term in terms if len(term) > 1] or terms
+    found = [position for position in (normal.find(term) for term in words) if position != -1]
     first = origin[min(found)] if found else 0
     start = max(0, first - SNIPPET_BEFORE)
     end = min(len(text), start + SNIPPET_LENGTH)
