@@ -219,3 +219,13 @@ def test_rebuild_restores_a_lost_index(client, town, enable_plugin, fake_provide
     call_command("rebuild_search", "--town", "xihu", stdout=open("/dev/null", "w"))
     assert set(titles(search(client, "低保"))) == {"低保资金发放公示", "西湖镇低保政策宣讲直播"}
     assert SearchEntry.objects.filter(town=town, source="page", title="西湖镇").exists()  # the home page too
+
+
+@pytest.mark.sqlite
+def test_a_moved_page_is_found_at_its_new_address(client, town):
+    page = publish(section(town), "低保复核结果公示")
+    target = SectionPage.objects.descendant_of(town.root_page).get(slug="wo-yao-ban")
+    page.move(target, pos="last-child")
+    response = search(client, "低保")
+    assert titles(response) == ["低保复核结果公示"]
+    assert 'href="/wo-yao-ban/' in response.text and client.get(RESULT.search(response.text).group(1), HTTP_HOST="localhost").status_code == 200
