@@ -269,3 +269,22 @@ def test_each_demo_town_shows_its_own_figures(client, dtown, other_town, enable_
     assert "北沟村东组" in xihu_assets and "北沟村东组" not in liuhe_assets and "柳河村东组" in liuhe_assets
     totals = lambda text: re.search(r'data-total="value">([^<]+)<', text).group(1)  # noqa: E731
     assert totals(xihu_assets) != totals(liuhe_assets)
+
+
+def test_the_village_hub_costs_the_same_queries_however_much_is_published(client, months, beigou):
+    from cunwu.pages.models import VillagePage
+
+    url = urlsplit(VillagePage.objects.get(village=beigou).url).path
+
+    def publish_list(programme):
+        payment_list = PaymentList.objects.create(village=beigou, year=2026, programme=programme)
+        Payment.objects.create(payment_list=payment_list, household_head="张三明", id_last4="1234", amount=Decimal("10.00"),
+                               paid_on=date(2026, 6, 15))
+        PaymentList.objects.filter(pk=payment_list.pk).update(published_at=timezone.now())
+
+    publish_list("耕地地力保护补贴")
+    one = count_queries(client, url)
+    for programme in ("农机购置补贴", "生态公益林补偿", "高龄津贴"):
+        publish_list(programme)
+    assert count_queries(client, url) == one
+    assert "高龄津贴" in get(client, url).content.decode()
