@@ -71,7 +71,8 @@ ZH = {
     "Staff and editors who work for this village.": "为本村工作的人员和编辑。", "Town": "镇", "Host name": "域名", "Theme": "主题",
     "Settings": "设置", "Add a town": "添加乡镇", "Create town": "创建乡镇", "Town settings": "本镇设置", "Save": "保存",
     "Villages": "村", "visits": "访问量", "visit count": "访问计数", "visit counts": "访问计数",
-    "standard section": "标准栏目", "plugins to switch on": "启用的插件",
+    "standard section": "标准栏目", "Contact": "联系方式", "%(village)s village committee": "%(village)s村民委员会",
+    "Supervision and reports: discipline commission of %(town)s": "监督举报：%(town)s纪委", "plugins to switch on": "启用的插件",
     "Each fills its sections and seeds its defaults (appeal categories, the power list, the calendar).":
         "每个插件会填好自己的栏目并预置默认内容（诉求类别、权力清单、工作日历）。",
 }

@@ -73,11 +73,11 @@ def _versions(ledger):
 @require_http_methods(["POST"])
 def import_catalogue(request):
     """One click: the default power list into the user's town (the request's host town if theirs)."""
-    from cunwu.towns.access import default_town_for
+    from cunwu.plugins.api import admin_town
 
     from .catalogue import import_default_catalogue
 
-    town = default_town_for(request.user, request)
+    town = admin_town(request)
     if town is None or not api.is_enabled(town, "disclosure") or not request.user.has_perm("disclosure.add_matter"):
         return refuse(request, _("Only the town's administrators and editors can import the power list."))
     added = import_default_catalogue(town)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from cunwu.towns.models import Village
 
 ZERO = Decimal("0.00")
 
@@ -34,7 +33,7 @@ class AreaUnit(models.TextChoices):
 
 
 class Asset(ClusterableModel):
-    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="assets", verbose_name=_("village"))
+    village = models.ForeignKey("towns.Village", on_delete=models.PROTECT, related_name="assets", verbose_name=_("village"))
     kind = models.CharField(_("kind"), max_length=10, choices=AssetKind.choices)
     name = models.CharField(_("name"), max_length=100)
     location = models.CharField(_("location"), max_length=120, blank=True)

@@ -5,14 +5,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from cunwu.plugins import api
-from cunwu.towns.access import default_town_for
+from cunwu.plugins.api import admin_town
 
 from .admin_views import refuse
 from .publication import DUE, LATE, MISSING, ON_TIME, compliance
 
 
 def board(request):
-    town = default_town_for(request.user, request)
+    town = admin_town(request)
     if town is None or not api.is_enabled(town, "disclosure") or not request.user.has_perm("disclosure.view_ledgermonth"):
         return refuse(request, _("Only the town's staff can see the publication board."))
     periods, rows = compliance(town)

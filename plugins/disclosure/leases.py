@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cunwu.plugins import api
-from cunwu.towns.privacy import mask_name
+from cunwu.plugins.api import mask_name
 
 from .asset_models import Lease
 from .notice_models import Notice

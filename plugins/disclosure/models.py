@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from cunwu.towns.models import Town, Village
 
 ZERO = Decimal("0.00")
 
@@ -41,7 +40,7 @@ class LedgerLocked(ValidationError):
 
 
 class Category(models.Model):
-    town = models.ForeignKey(Town, on_delete=models.CASCADE, related_name="ledger_categories", verbose_name=_("town"))
+    town = models.ForeignKey("towns.Town", on_delete=models.CASCADE, related_name="ledger_categories", verbose_name=_("town"))
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
     )
@@ -60,7 +59,7 @@ class Category(models.Model):
 
 
 class LedgerMonth(ClusterableModel):
-    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="ledgers", verbose_name=_("village"))
+    village = models.ForeignKey("towns.Village", on_delete=models.PROTECT, related_name="ledgers", verbose_name=_("village"))
     year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(2000)])
     month = models.PositiveSmallIntegerField(_("month"), choices=[(m, str(m)) for m in range(1, 13)])
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

@@ -3,7 +3,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cunwu.towns.models import Town, Village
 
 
 class Notice(models.Model):
@@ -17,8 +16,8 @@ class Notice(models.Model):
         SMS = "sms", _("SMS")
         NOTIFY = "notify", _("Admin notice")
 
-    town = models.ForeignKey(Town, on_delete=models.CASCADE, related_name="+")
-    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="+")
+    town = models.ForeignKey("towns.Town", on_delete=models.CASCADE, related_name="+")
+    village = models.ForeignKey("towns.Village", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     # What the notice is about, e.g. "2026-03" for a month or "lease 7 / 2026-06-30": unique with the kind.
     subject_key = models.CharField(max_length=80)

@@ -9,13 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from cunwu.towns.models import Village
 
 LAST4 = RegexValidator(r"^[0-9Xx]{4}$", _("Enter exactly the last 4 characters."))
 
 
 class PaymentList(ClusterableModel):
-    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="payment_lists", verbose_name=_("village"))
+    village = models.ForeignKey("towns.Village", on_delete=models.PROTECT, related_name="payment_lists", verbose_name=_("village"))
     programme = models.CharField(_("programme"), max_length=100, help_text=_("e.g. cultivated-land protection subsidy"))
     year = models.PositiveIntegerField(_("year"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)

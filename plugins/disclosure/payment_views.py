@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
 from cunwu.plugins import api
-from cunwu.towns.privacy import mask_name
+from cunwu.plugins.api import mask_name
 
 from .payment_models import LAST4, Payment, PaymentList
 

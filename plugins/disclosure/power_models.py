@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from cunwu.towns.models import Town
 
 
 class MatterCategory(models.TextChoices):
@@ -47,7 +46,7 @@ def _locked_error(deleting=False):
 
 
 class Matter(ClusterableModel):
-    town = models.ForeignKey(Town, on_delete=models.CASCADE, related_name="power_matters", verbose_name=_("town"))
+    town = models.ForeignKey("towns.Town", on_delete=models.CASCADE, related_name="power_matters", verbose_name=_("town"))
     code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("title"), max_length=120)
     category = models.CharField(_("category"), max_length=20, choices=MatterCategory.choices)

@@ -20,5 +20,7 @@ def schedule_periodic_tasks(sender, **kwargs):
 
     sender.conf.beat_schedule = {
         "cunwu:flush-visits": {"task": "cunwu.visits.flush", "schedule": float(settings.CUNWU_VISITS_FLUSH_SECONDS)},
+        # A safety net: publishing keeps the index current; this repairs anything a failed hook left behind.
+        "cunwu:rebuild-search": {"task": "cunwu.search.rebuild", "schedule": 3600.0},
         **periodic_schedule(),
     }

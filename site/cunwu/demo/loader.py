@@ -105,6 +105,9 @@ def load_demo(stdout=None):
             town.contact_phone = "0937-5521234"
             town.save(update_fields=["tagline", "contact_phone"])
         towns[spec["slug"]] = town
+        for number, village in enumerate(town.villages.filter(contact_phone=""), start=1):
+            village.contact_phone = f"0937-55230{number:02d}"
+            village.save(update_fields=["contact_phone"])
         _notices(town)
 
     _user("admin", ADMIN_PASSWORD, is_superuser=True, is_staff=True, email="admin@localhost")

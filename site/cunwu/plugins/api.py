@@ -23,6 +23,7 @@ __all__ = [
     "TownScopedForm",
     "TownScopedSnippetViewSet",
     "TownSignal",
+    "admin_town",
     "current_town",
     "enabled_plugins",
     "enabled_towns",
@@ -72,6 +73,13 @@ def current_town(request):
     from cunwu.towns.models import Town
 
     return getattr(request, "town", None) or Town.for_request(request)
+
+
+def admin_town(request):
+    """The town an admin screen acts on: the request's host town if the user may work there, else their first."""
+    from cunwu.towns.access import default_town_for
+
+    return default_town_for(request.user, request)
 
 
 def town_for_page(page):

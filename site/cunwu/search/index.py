@@ -68,13 +68,20 @@ def _town_pages(town):
     return Page.objects.live().public().descendant_of(town.root_page, inclusive=True)
 
 
+def _left_to_its_plugin(page):
+    """A page type of a plugin that has a search provider is found through that provider's records (which
+    know what the page means, e.g. a broadcast's minutes), not a second time as a page."""
+    plugin = plugin_for_model(page.specific_class)
+    return plugin is not None and bool(plugin.search)
+
+
 def index_page(page):
     """Put one page in its town's index, or take it out when it is no longer live, public or in a town."""
     from cunwu.towns.models import Town
 
     page = page.specific
     town = Town.for_page(page)
-    if town is None or not _town_pages(town).filter(pk=page.pk).exists():
+    if town is None or _left_to_its_plugin(page) or not _town_pages(town).filter(pk=page.pk).exists():
         SearchEntry.objects.filter(page_id=page.pk).delete()
         return
     entry = _page_entry(page, town)
@@ -92,7 +99,8 @@ def index_subtree(page):
 def rebuild_pages(town):
     with transaction.atomic():
         SearchEntry.objects.filter(town=town, source=SearchEntry.PAGE).delete()
-        entries = [_page_entry(page, town) for page in _town_pages(town).specific().iterator(chunk_size=200)]
+        pages = _town_pages(town).specific().iterator(chunk_size=200)
+        entries = [_page_entry(page, town) for page in pages if not _left_to_its_plugin(page)]
         SearchEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)
 
