@@ -3,7 +3,6 @@
 import re
 from datetime import date
 from decimal import Decimal
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -14,28 +13,15 @@ from django.utils import timezone
 from disclosure import workflow
 from disclosure.models import Category, LedgerMonth, Matter, Payment, PaymentList, Status
 
+from cunwu.plugins.testing import parse_page
+
 from .conftest import SAMPLE_LINES
 
 pytestmark = pytest.mark.sqlite
 
 
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links, self.page_type = [], None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-        if tag == "body":
-            self.page_type = attrs.get("data-page-type")
-
-
 def parse(response):
-    parser = Links()
-    parser.feed(response.content.decode())
-    return parser
+    return parse_page(response.content.decode())
 
 
 def get(client, url, host="localhost"):

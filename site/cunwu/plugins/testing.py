@@ -54,7 +54,7 @@ def enable_plugin():
     return enable
 
 
-class _Links(__import__("html.parser").parser.HTMLParser):
+class PageLinks(__import__("html.parser").parser.HTMLParser):
     """The href of every <a>, and the <body data-page-type> of one HTML page."""
 
     def __init__(self):
@@ -67,6 +67,13 @@ class _Links(__import__("html.parser").parser.HTMLParser):
             self.links.append(attrs["href"])
         elif tag == "body":
             self.page_type = attrs.get("data-page-type") or ""
+
+
+def parse_page(html):
+    """The links and the page type of one HTML page (`.links`, `.page_type`)."""
+    parser = PageLinks()
+    parser.feed(html)
+    return parser
 
 
 # Not followed: the admin, forms that change state, and what is not a page of the town.
@@ -90,7 +97,7 @@ def crawl_town(client, host, start="/", limit=600, per_path_queries=3, on_page=N
         content_type = response.get("Content-Type", "")
         page_type = None
         if response.status_code == 200 and content_type.startswith("text/html"):
-            parser, html = _Links(), response.content.decode("utf-8", "replace")
+            parser, html = PageLinks(), response.content.decode("utf-8", "replace")
             parser.feed(html)
             if on_page is not None:
                 on_page(url, html)

@@ -40,6 +40,17 @@ def _page_changed(sender, instance, **kwargs):
     index.index_page(instance)
 
 
+@_safely
+def _page_created_live(sender, instance, created, raw=False, **kwargs):
+    """Pages made live in code (create_town's sections, add_village's village pages) never pass through
+    publish(): index them as they are made, in the same transaction."""
+    if created and not raw and isinstance(instance, Page) and instance.live:
+        index.index_page(instance)
+
+
+post_save.connect(_page_created_live, dispatch_uid="cunwu_search_page_created_live")
+
+
 @receiver(post_page_move)
 @receiver(page_slug_changed)
 @_safely
