@@ -3,6 +3,8 @@
 In a plugin's tests/conftest.py:  from cunwu.plugins.testing import enable_plugin, other_town, town
 """
 
+from html.parser import HTMLParser
+
 import pytest
 
 
@@ -54,7 +56,7 @@ def enable_plugin():
     return enable
 
 
-class PageLinks(__import__("html.parser").parser.HTMLParser):
+class PageLinks(HTMLParser):
     """The href of every <a>, and the <body data-page-type> of one HTML page."""
 
     def __init__(self):
