@@ -16,9 +16,9 @@ def ensure_wagtail_roots():
 
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
+        Page.add_root(instance=Page(title="根页面", slug="root"))  # as towns migration 0002 names it
     if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
+        Collection.add_root(name="根目录")
 
 
 def make_town(name, hostname, villages, theme="default", **kwargs):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 DEFAULT_THEME = "default"
 
@@ -15,6 +16,11 @@ class Theme:
     label: str
     label_en: str
     description: str
+
+    @property
+    def display_label(self):
+        """The theme's name in the active language: Chinese under zh-*, English otherwise."""
+        return self.label if (get_language() or "zh").startswith("zh") else self.label_en
 
     @property
     def templates_dir(self):
@@ -48,4 +54,5 @@ def get_theme(name):
 
 
 def theme_choices():
-    return [(theme.name, f"{theme.label} ({theme.label_en})") for theme in available_themes().values()]
+    # A callable for ChoiceField(choices=...): evaluated per form render, so the label follows the request's language.
+    return [(theme.name, theme.display_label) for theme in available_themes().values()]
