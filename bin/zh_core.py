@@ -1,6 +1,11 @@
 """Chinese for the core's messages. `make messages` extracts new msgids and fills in what this table knows."""
 
 ZH = {
+    "Can add %(model)s": "可添加%(model)s", "Can change %(model)s": "可修改%(model)s", "Can delete %(model)s": "可删除%(model)s",
+    "Can view %(model)s": "可查看%(model)s", "Yes": "是", "No": "否", "Unknown": "未知",
+    "Object permissions": "对象权限", "Name": "名称", "Delete": "删除", "Toggle all": "全部切换", "Other permissions": "其他权限",
+    "Toggle all add permissions": "切换全部添加权限", "Toggle all change permissions": "切换全部修改权限",
+    "Toggle all delete permissions": "切换全部删除权限", "Toggle all custom permissions": "切换全部自定义权限",
     "Demo town": "演示镇", "Notifications": "通知", "subject": "标题", "message": "内容", "link": "链接",
     "sent at": "发送时间", "read at": "阅读时间", "notification": "通知", "notifications": "通知",
     "Open": "打开", "No new notifications.": "没有新通知。", "Pages": "页面", "Body": "正文", "title": "标题",
@@ -67,7 +72,7 @@ ZH = {
     "contact phone": "联系电话", "contact address": "联系地址", "video hosts allowed": "允许的视频网站",
     "One host per line; empty means the platform's list. Only these hosts can be embedded.": "每行一个域名；留空则使用平台名单。只能嵌入这些网站的视频。",
     "media collection": "媒体库", "town": "镇", "towns": "镇", "role": "角色", "town group": "镇用户组", "town groups": "镇用户组",
-    "code": "代码", "Used in addresses, e.g. beigou.": "用于网址，如 beigou。", "order": "顺序", "village staff": "村工作人员",
+    "code": "代码", "Used in addresses, e.g. beigoucun.": "用于网址，如 beigoucun。", "order": "顺序", "village staff": "村工作人员",
     "Staff and editors who work for this village.": "为本村工作的人员和编辑。", "Town": "镇", "Host name": "域名", "Theme": "主题",
     "Settings": "设置", "Add a town": "添加乡镇", "Create town": "创建乡镇", "Town settings": "本镇设置", "Save": "保存",
     "Villages": "村", "visits": "访问量", "visit count": "访问计数", "visit counts": "访问计数",

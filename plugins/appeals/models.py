@@ -88,6 +88,8 @@ class Category(ClusterableModel):
 
         return pgettext("list separator", ", ").join(str(Kind(kind).label) for kind in self.kind_list)
 
+    kind_labels.fget.short_description = _("kinds")  # the admin listing's column header (list_display)
+
 
 class DailyCounter(models.Model):
     """The last tracking sequence handed out per town and day; bumped with one atomic upsert."""

@@ -170,7 +170,7 @@ class CategoryAdmin(api.TownScopedModelAdmin):
     town_field = "town"
     menu_label = gettext_lazy("Appeal categories")
     menu_icon = "folder-open-inverse"
-    list_display = ("name", "kinds", "default_level", "village", "department", "sort_order")
+    list_display = ("name", "kind_labels", "default_level", "village", "department", "sort_order")
     panels = [
         FieldPanel("town"), FieldPanel("name"), FieldPanel("kinds"), FieldPanel("default_level"), FieldPanel("village"),
         FieldPanel("department"), FieldPanel("handlers"), FieldPanel("sort_order"),

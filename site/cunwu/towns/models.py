@@ -119,7 +119,7 @@ class Village(models.Model):
 
     town = models.ForeignKey(Town, on_delete=models.CASCADE, related_name="villages", verbose_name=_("town"))
     name = models.CharField(_("name"), max_length=100)
-    code = models.SlugField(_("code"), max_length=60, help_text=_("Used in addresses, e.g. beigou."))
+    code = models.SlugField(_("code"), max_length=60, help_text=_("Used in addresses, e.g. beigoucun."))
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     intro = models.TextField(_("introduction"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)

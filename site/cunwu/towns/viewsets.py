@@ -1,10 +1,14 @@
 """Snippet viewsets whose listings, choosers, edits and bulk actions stop at the user's towns."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property, lazy
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .access import user_can_access_town, user_towns
 from .admin_forms import TownScopedForm
@@ -54,11 +58,35 @@ def _scoped(view_class, town_field):
     return type(view_class.__name__, (TownObjectMixin, view_class), {"town_field": town_field})
 
 
+def _lazy_model_text(msgid, model):
+    """"Choose %(object)s" with the model's name, composed when rendered, in the request's language."""
+    return lazy(lambda: gettext(msgid) % {"object": model._meta.verbose_name}, str)()
+
+
+class LazyTextChooserViewSet(SnippetChooserViewSet):
+    """Wagtail builds one chooser widget per snippet model when the viewset registers (at startup, or during a
+    test's migrate with translations off) and composes "Choose village" into it right then, so every later request
+    got that first language ("Choose village" in the zh-hans admin). These texts are composed at each render."""
+
+    @cached_property
+    def widget_class(self):
+        texts = {
+            "choose_one_text": "Choose %(object)s",
+            "choose_another_text": "Choose another %(object)s",
+            "link_to_chosen_text": "Edit this %(object)s",
+        }
+        return AdminSnippetChooser(
+            model=self.model, icon=self.icon,
+            **{name: _lazy_model_text(msgid, self.model) for name, msgid in texts.items()},
+        )
+
+
 class TownScopedSnippetViewSet(SnippetViewSet):
     """Set `town_field` to the path from the model to its Town and `panels` to the edited fields."""
 
     town_field = "town"
     panels = None
+    chooser_viewset_class = LazyTextChooserViewSet
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
