@@ -18,6 +18,8 @@ PORT = os.environ.get("PORT", "8000")
 def main():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "cunwu.settings.dev")}
     env.setdefault("PYTHONUNBUFFERED", "1")
+    # Links that leave the browser (QR codes on signs, SMS) must carry the port this server listens on.
+    env.setdefault("CUNWU_PUBLIC_PORT", str(PORT))
     var = ROOT / "var"
     for folder in ("celery-broker", "celery-processed", "cache", "media", "sms"):
         (var / folder).mkdir(parents=True, exist_ok=True)

@@ -4,11 +4,15 @@ Everything here is importable from a plugin's apps.py; names that need the app r
 (models, admin classes) are loaded on first use.
 """
 
+import logging
+
 from .config import CATEGORIES, PluginConfig
 from .registry import Figure, HubPanel, SearchDoc, enabled_plugins, get_plugin, get_service, is_enabled
 from .signals import TownSignal, page_published, plugin_disabled, plugin_enabled, town_created
 
-API_VERSION = "1.0"
+API_VERSION = "1.1"
+
+logger = logging.getLogger("cunwu.plugins")
 
 __all__ = [
     "API_VERSION",
@@ -30,6 +34,8 @@ __all__ = [
     "get_plugin",
     "get_service",
     "grant",
+    "has_town_perm",
+    "towns_with_perm",
     "is_enabled",
     "mask_id_number",
     "mask_name",
@@ -45,8 +51,15 @@ __all__ = [
     "register_model_admin",
     "reindex_search",
     "town_created",
+    "town_base_url",
     "town_for_page",
+    "town_localtime",
+    "town_month_bounds",
+    "town_now",
     "town_periodic_task",
+    "town_today",
+    "town_url",
+    "town_zone",
     "town_visits",
     "user_can_access_town",
     "user_towns",
@@ -96,11 +109,21 @@ def enabled_towns(label):
 
 
 def town_periodic_task(label):
-    """Decorate fn(town) to get fn_all() that runs fn once for each town that enabled `label`."""
+    """Decorate fn(town) to get fn_all() that runs fn once for each town that enabled `label`.
+
+    A town whose run raises is logged and skipped (its result is None); the towns after it still run.
+    """
 
     def decorator(function):
         def run_for_enabled_towns():
-            return {town.slug: function(town) for town in enabled_towns(label)}
+            results = {}
+            for town in enabled_towns(label):
+                try:
+                    results[town.slug] = function(town)
+                except Exception:
+                    logger.exception("periodic task %s failed for town %s; the other towns still run", function.__name__, town.slug)
+                    results[town.slug] = None
+            return results
 
         run_for_enabled_towns.__name__ = f"{function.__name__}_for_enabled_towns"
         run_for_enabled_towns.for_town = function
@@ -196,6 +219,68 @@ def mask_id_number(value):
     from cunwu.towns.privacy import mask_id_number as mask
 
     return mask(value)
+
+
+def has_town_perm(user, town, permission):
+    """May `user` do `permission` ("app.codename") in `town`? Counts only that town's groups.
+
+    Use it for every object-level check: Django's `user.has_perm` is global, so a role in one town
+    would otherwise lend its permissions in every other.
+    """
+    from cunwu.towns.authz import has_town_perm as check
+
+    return check(user, town, permission)
+
+
+def towns_with_perm(user, permission):
+    from cunwu.towns.authz import towns_with_perm as towns
+
+    return towns(user, permission)
+
+
+def town_zone(town):
+    """The town's time zone (a ZoneInfo): count every deadline, day and month of the town in it."""
+    from cunwu.towns.clock import town_zone as zone
+
+    return zone(town)
+
+
+def town_now(town):
+    from cunwu.towns.clock import town_now as now
+
+    return now(town)
+
+
+def town_today(town):
+    from cunwu.towns.clock import town_today as today
+
+    return today(town)
+
+
+def town_localtime(town, value=None):
+    from cunwu.towns.clock import town_localtime as localtime
+
+    return localtime(town, value)
+
+
+def town_month_bounds(town, year, month):
+    """[start, end) of a month in the town's zone, as aware datetimes."""
+    from cunwu.towns.clock import town_month_bounds as bounds
+
+    return bounds(town, year, month)
+
+
+def town_base_url(town):
+    from cunwu.towns.links import town_base_url as base
+
+    return base(town)
+
+
+def town_url(town, target=""):
+    """Absolute address (scheme, host, port the public uses) of a page or path of the town: for QR codes, SMS, share cards."""
+    from cunwu.towns.links import town_url as url
+
+    return url(town, target)
 
 
 def grant(town, role, *permissions):

@@ -199,6 +199,10 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "cunwu")
 
 # How often visit counts buffered in Redis are written to the database.
 CUNWU_VISITS_FLUSH_SECONDS = int(env("CUNWU_VISITS_FLUSH_SECONDS", "60"))
+# The address the public opens, for links that leave the browser (QR codes, signs, SMS, share cards, API
+# links): the scheme and port in front of each town's host name. Production serves https on 443.
+CUNWU_PUBLIC_SCHEME = env("CUNWU_PUBLIC_SCHEME", "http")
+CUNWU_PUBLIC_PORT = int(env("CUNWU_PUBLIC_PORT", "0")) or None
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "cunwu@localhost")

@@ -14,6 +14,30 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Discipline supervisor")
 
 
+# A short list: the zones a Chinese town may be in, plus UTC for testing installs. Every deadline,
+# working calendar, monthly figure and reminder of a town is computed in its own zone, never the
+# signed-in user's.
+TIME_ZONE_CHOICES = [
+    ("Asia/Shanghai", _("Beijing time (Asia/Shanghai)")),
+    ("Asia/Urumqi", _("Xinjiang time (Asia/Urumqi)")),
+    ("Asia/Hong_Kong", _("Hong Kong time (Asia/Hong_Kong)")),
+    ("Asia/Macau", _("Macau time (Asia/Macau)")),
+    ("Asia/Taipei", _("Taipei time (Asia/Taipei)")),
+    ("UTC", _("Coordinated Universal Time (UTC)")),
+]
+
+
+def default_time_zone():
+    return settings.TIME_ZONE
+
+
+class Moderation(models.TextChoices):
+    """Who reviews pages that village editors submit (town editors publish their own)."""
+
+    TOWN_EDITORS = "town_editors", _("Town editors and the town administrator")
+    TOWN_ADMIN = "town_admin", _("The town administrator only")
+
+
 class Town(models.Model):
     """A town (镇) is one Wagtail Site with its own host name, theme, villages, staff and plugins."""
 
@@ -31,6 +55,20 @@ class Town(models.Model):
         _("video hosts allowed"),
         blank=True,
         help_text=_("One host per line; empty means the platform's list. Only these hosts can be embedded."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=TIME_ZONE_CHOICES,
+        default=default_time_zone,
+        help_text=_("Deadlines, monthly figures and reminders of this town are counted in this zone."),
+    )
+    moderation = models.CharField(
+        _("page review"),
+        max_length=20,
+        choices=Moderation.choices,
+        default=Moderation.TOWN_EDITORS,
+        help_text=_("Who approves the pages that village editors submit."),
     )
     collection = models.ForeignKey(
         Collection, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("media collection")
@@ -83,7 +121,7 @@ class Town(models.Model):
         return frozenset(self.plugin_activations.filter(enabled=True).values_list("plugin", flat=True))
 
     def group_for(self, role):
-        membership = self.groups.filter(role=role).select_related("group").first()
+        membership = self.groups.filter(role=role, village=None).select_related("group").first()
         return membership.group if membership else None
 
     def members(self, *roles):
@@ -99,16 +137,28 @@ class Town(models.Model):
 
 
 class TownGroup(models.Model):
-    """Ties a Django group to a town and a role, so permissions stop at the town."""
+    """Ties a Django group to a town and a role, so permissions stop at the town.
+
+    `village` is set on the groups that carry one village's page rights (kept in step with
+    `Village.staff`); the town's role groups have it empty.
+    """
 
     town = models.ForeignKey(Town, on_delete=models.CASCADE, related_name="groups")
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="town_role")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    village = models.ForeignKey(
+        "Village", null=True, blank=True, on_delete=models.CASCADE, related_name="groups", verbose_name=_("village")
+    )
 
     class Meta:
         verbose_name = _("town group")
         verbose_name_plural = _("town groups")
-        constraints = [models.UniqueConstraint(fields=["town", "role"], name="one_group_per_role_per_town")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["town", "role"], condition=models.Q(village=None), name="one_group_per_role_per_town"
+            ),
+            models.UniqueConstraint(fields=["village", "role"], name="one_group_per_role_per_village"),
+        ]
 
     def __str__(self):
         return f"{self.town} · {self.get_role_display()}"

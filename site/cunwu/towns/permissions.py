@@ -39,7 +39,7 @@ def _media_permission(codename):
 def ensure_groups(town, village_index=None):
     """Create (or complete) the town's groups; safe to run again."""
     for role in Role:
-        membership = TownGroup.objects.filter(town=town, role=role).select_related("group").first()
+        membership = TownGroup.objects.filter(town=town, role=role, village=None).select_related("group").first()
         if membership is None:
             name = f"{town.name} · {gettext(role.label)} ({town.slug})"
             group, _created = Group.objects.get_or_create(name=name)
