@@ -80,6 +80,24 @@ ZH = {
     "Supervision and reports: discipline commission of %(town)s": "监督举报：%(town)s纪委", "plugins to switch on": "启用的插件",
     "Each fills its sections and seeds its defaults (appeal categories, the power list, the calendar).":
         "每个插件会填好自己的栏目并预置默认内容（诉求类别、权力清单、工作日历）。",
+    # town boundary: lead
+    "Beijing time (Asia/Shanghai)": "北京时间（Asia/Shanghai）",
+    "Xinjiang time (Asia/Urumqi)": "新疆时间（Asia/Urumqi）",
+    "Hong Kong time (Asia/Hong_Kong)": "香港时间（Asia/Hong_Kong）",
+    "Macau time (Asia/Macau)": "澳门时间（Asia/Macau）",
+    "Taipei time (Asia/Taipei)": "台北时间（Asia/Taipei）",
+    "Coordinated Universal Time (UTC)": "协调世界时（UTC）",
+    "Town editors and the town administrator": "镇编辑和镇管理员",
+    "The town administrator only": "仅镇管理员",
+    "time zone": "时区",
+    "page review": "页面审核",
+    "Deadlines, monthly figures and reminders of this town are counted in this zone.": "本镇的办理时限、月度数据和提醒都按这个时区计算。",
+    "Who approves the pages that village editors submit.": "村编辑提交的页面由谁审核通过。",
+    # town boundary: h1 preserved blocks
+    # town boundary: h2 authorisation
+    # town boundary: h3 moderation and village rights
+    # town boundary: h4 time zone and links
+    # town boundary: h5 operations
 }
 PLURALS = {
     "%(counter)s result for “%(query)s”": ["找到%(counter)s条“%(query)s”的结果"],
