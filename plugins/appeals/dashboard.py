@@ -2,23 +2,17 @@
 satisfaction. Handlers are ranked only once they have enough rated/resolved cases for the figures to mean much."""
 
 import statistics
-from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
+
+from cunwu.plugins import api
 
 from .figures import SATISFIED
 from .limits import OPEN_STATES
 from .models import Case, Rating, State
 
 MIN_SAMPLE = 5  # resolved cases a handler needs in the month before being ranked
-
-
-def month_bounds(year, month):
-    tz = timezone.get_current_timezone()
-    start = datetime(year, month, 1, tzinfo=tz)
-    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
-    return start, end
 
 
 def _percent(part, whole):
@@ -49,7 +43,7 @@ class Tally:
 def monthly(town, year, month, cases=None, now=None):
     """{"total": row, "village": [(name, row)], "category": [...], "handler": [(name, row, ranked)]}"""
     now = now or timezone.now()
-    start, end = month_bounds(year, month)
+    start, end = api.town_month_bounds(town, year, month)
     cases = (cases if cases is not None else Case.objects.filter(town=town)).filter(
         Q(created_at__gte=start, created_at__lt=end) | Q(resolved_at__gte=start, resolved_at__lt=end)
         | Q(closed_at__gte=start, closed_at__lt=end)

@@ -7,7 +7,6 @@ import re
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cunwu.plugins import api
@@ -22,8 +21,8 @@ def _headers():
             _("Median handling time (hours)"), _("Rated"), _("Satisfaction %"), _("Closed as not rated"), _("Ranked")]
 
 
-def _month(value):
-    today = timezone.localdate()
+def _month(town, value):
+    today = api.town_today(town)
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", value or "")
     if match and 1 <= int(match[2]) <= 12 and 2000 <= int(match[1]) <= today.year + 1:
         return int(match[1]), int(match[2]), True
@@ -37,7 +36,7 @@ def dashboard(request):
     if not towns:
         raise PermissionDenied
     town = next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0])
-    year, month, valid = _month(request.GET.get("month"))
+    year, month, valid = _month(town, request.GET.get("month"))
     result = monthly(town, year, month, cases=visible_cases(request.user).filter(town=town))
     export = request.GET.get("format")
     if export == "csv":

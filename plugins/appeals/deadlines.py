@@ -87,6 +87,7 @@ ROLES = {Kind.REMIND: ("VILLAGE_STAFF",), Kind.WARN: ("SUPERVISOR",), Kind.ESCAL
 
 
 def _fire(deadline):
+    from cunwu.plugins import api
     from cunwu.plugins.api import Role, notify
 
     case = deadline.case
@@ -94,7 +95,7 @@ def _fire(deadline):
     deadline.save(update_fields=["fired_at"])
     subject = _("%(kind)s: case %(number)s") % {"kind": Kind(deadline.kind).label, "number": case.number}
     body = _("State “%(state)s”, due %(due)s.") % {
-        "state": State(case.state).label, "due": timezone.localtime(case.due_at or deadline.due_at).strftime("%Y-%m-%d %H:%M"),
+        "state": State(case.state).label, "due": api.town_localtime(case.town, case.due_at or deadline.due_at).strftime("%Y-%m-%d %H:%M"),
     }
     roles = [Role[name] for name in ROLES[deadline.kind]]
     notify(case.town, roles, subject, body, f"/admin/appeals/case/{case.pk}/")

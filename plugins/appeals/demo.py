@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .defaults import CATEGORIES, seed_categories
 from .deadlines import TIMER_FRACTIONS, schedule
+from .figures import month_start
 from .limits import timers
 from .models import Case, Category, Level, Rating, Satisfaction, State, Transition
 from .numbering import next_number
@@ -82,8 +83,7 @@ def load(town, villages):
     now = timezone.now()
     # Everything happens inside the current month so the month's statistics show the demo; an overdue case
     # starts as far back as its limits need (before the month when the month has only just begun).
-    month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    span = now - month_start
+    span = now - month_start(town, now)
     for index, (content, kind, category, level, state, overdue, rating) in enumerate(TOWN_CASES.get(town.slug, CASES)):
         if content in existing:
             continue

@@ -1,8 +1,8 @@
 """This month's figures for the core statistics block."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cunwu.plugins import api
 from cunwu.plugins.api import Figure
 
 from .models import Case, Rating, Satisfaction
@@ -10,13 +10,15 @@ from .models import Case, Rating, Satisfaction
 SATISFIED = (Satisfaction.VERY, Satisfaction.SATISFIED, Satisfaction.BASIC)
 
 
-def month_start(now=None):
-    return timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+def month_start(town, now=None):
+    """The first moment of this month in the town's zone."""
+    today = api.town_localtime(town, now).date()
+    return api.town_month_bounds(town, today.year, today.month)[0]
 
 
 def figures(town):
     """Satisfaction counts only ratings given: a case closed unrated is neither satisfied nor unsatisfied."""
-    since = month_start()
+    since = month_start(town)
     cases = Case.objects.filter(town=town)
     received = cases.filter(created_at__gte=since).count()
     resolved = cases.filter(resolved_at__gte=since).count()

@@ -1,7 +1,8 @@
 """Tracking numbers: YYYYMMDD plus a 3-digit sequence per town and day, never handed out twice."""
 
 from django.db import connection
-from django.utils import timezone
+
+from cunwu.plugins import api
 
 from .models import DailyCounter
 
@@ -12,7 +13,7 @@ class DailyLimitReached(Exception):
 
 def next_number(town, now=None):
     """One upsert that both creates the day's counter and bumps it, so concurrent callers serialise on the row."""
-    day = timezone.localdate(now)
+    day = api.town_localtime(town, now).date()  # the town's day, whoever's zone the request runs in
     table = DailyCounter._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

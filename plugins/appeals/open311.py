@@ -11,12 +11,15 @@ from pathlib import Path
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import Max
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
+
+from cunwu.plugins import api
 
 from .forms import AppealForm
 from .limits import OPEN_STATES
@@ -96,7 +99,8 @@ def _cases(town):
     return Case.objects.filter(town=town).select_related("category", "village").annotate(updated=Max("transitions__at"))
 
 
-def _date(value, name):
+def _date(town, value, name):
+    """A moment given without an offset is read in the town's zone."""
     parsed = parse_datetime(value) if value else None
     if value and parsed is None:
         try:
@@ -105,7 +109,7 @@ def _date(value, name):
             raise ValueError(_("“%(name)s” must be a date and time in ISO 8601, e.g. 2026-03-02T09:00:00+08:00.")
                              % {"name": name}) from None
     if parsed is not None and timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
+        parsed = timezone.make_aware(parsed, api.town_zone(town))
     return parsed
 
 
@@ -115,7 +119,8 @@ def _list(request):
     params = request.GET
     cases = _cases(request.town).order_by("-created_at")
     try:
-        start, end = _date(params.get("start_date"), "start_date"), _date(params.get("end_date"), "end_date")
+        start = _date(request.town, params.get("start_date"), "start_date")
+        end = _date(request.town, params.get("end_date"), "end_date")
     except ValueError as exc:
         return error(400, str(exc))
     if params.get("service_request_id"):
@@ -173,7 +178,7 @@ def _create(request):
     return answer([{
         "service_request_id": case.number, "token": None, "account_id": None,
         "service_notice": _("Keep your tracking number; you can look up the progress with it."),
-        "status_url": request.build_absolute_uri(f"/p/appeals/c/{case.token}/"),
+        "status_url": api.town_url(request.town, reverse("appeals:case", args=[case.token])),
     }], status=201)
 
 

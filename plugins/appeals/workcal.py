@@ -9,8 +9,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cunwu.plugins import api
 
 DATA_FILE = Path(__file__).parent / "data" / "cn_holidays.json"
 
@@ -39,7 +40,7 @@ class CalendarDay(models.Model):
 
 def seed(town, year=None):
     """Add the official holidays and make-up days of `year` (default: this year) that the town has not set itself."""
-    year = year or timezone.localdate().year
+    year = year or api.town_today(town).year
     data = json.loads(DATA_FILE.read_text(encoding="utf-8")).get(str(year))
     if not data:
         return 0
@@ -80,9 +81,10 @@ class WorkingCalendar:
         return day.weekday() < 5
 
     def add(self, start, hours):
-        """The moment `hours` of working time after `start` (aware datetime), in the current time zone."""
-        tz = timezone.get_current_timezone()
-        local = timezone.localtime(start, tz)
+        """The moment `hours` of working time after `start` (aware datetime), in the town's time zone: office
+        hours are the town's, whoever asks (the admin runs in each staff member's own profile zone)."""
+        tz = api.town_zone(self.town)
+        local = api.town_localtime(self.town, start)
         remaining = timedelta(hours=hours)
         day = local.date()
         horizon = day + timedelta(days=int(hours / max(self.day_hours, 1) * 2) + 60)

@@ -4,7 +4,6 @@ Rent is payable once a year in advance on each anniversary of the lease's start,
 follows from the term, the annual rent and what has been paid; nobody keeps a "due" figure by hand.
 """
 
-from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -105,19 +104,25 @@ class Lease(models.Model):
             started += 1
         return started
 
+    def town_today(self):
+        """Today in the town's zone (not the server's, nor the signed-in user's)."""
+        from cunwu.plugins import api
+
+        return api.town_today(self.asset.village.town)
+
     def rent_due(self, today=None):
         """Rent owed today: every lease year begun so far is payable, less what was paid."""
-        today = today or date.today()
+        today = today or self.town_today()
         return max(self.annual_rent * self.years_started(today) - self.rent_paid, ZERO)
 
     def next_due_on(self, today=None):
         """The next anniversary on which another year's rent falls due, or None when none is left."""
-        today = today or date.today()
+        today = today or self.town_today()
         started = self.years_started(today)
         if started >= self.years:
             return None
         return self.starts_on if started == 0 else _anniversary(self.starts_on, started)
 
     def is_current(self, today=None):
-        today = today or date.today()
+        today = today or self.town_today()
         return self.starts_on <= today <= self.ends_on

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.utils import timezone
 
 from cunwu.plugins import api
 
@@ -16,7 +15,7 @@ ZERO = Decimal("0.00")
 
 def assets(request):
     town = api.current_town(request)
-    today = timezone.localdate()
+    today = api.town_today(town)
     villages = list(town.villages.all())
     chosen = next((v for v in villages if v.code == request.GET.get("village")), None)
     kind = request.GET.get("kind") if request.GET.get("kind") in AssetKind.values else ""

@@ -28,12 +28,10 @@ def _money(rng, low, high):
     return Decimal(rng.randint(low * 100, high * 100)) / 100
 
 
-def _published_on_time(year, month):
-    """The 3rd of the following month, before any reminder: the demo villages publish on time."""
-    import datetime
-
-    following = datetime.datetime(year + month // 12, month % 12 + 1, 3, 10, 0)
-    return min(timezone.make_aware(following), timezone.now())
+def _published_on_time(town, year, month):
+    """The 3rd of the following month at 10:00 in the town, before any reminder: the demo villages publish on time."""
+    following = api.town_month_bounds(town, year, month)[1].replace(day=3, hour=10)
+    return min(following, timezone.now())
 
 
 @transaction.atomic
@@ -41,7 +39,7 @@ def load(town, villages):
     seed_categories(town)
     import_default_catalogue(town)
     categories = {(c.kind, c.name): c for c in Category.objects.filter(town=town)}
-    today = timezone.localdate()
+    today = api.town_today(town)
     # The twelve months up to last month, so the publication board shows a village that is up to date.
     months = [((today.year * 12 + today.month - 1 - back) // 12, (today.year * 12 + today.month - 1 - back) % 12 + 1)
               for back in range(12, 0, -1)]
@@ -63,7 +61,7 @@ def load(town, villages):
                 LineItem.objects.bulk_create(items)
                 ledger.recompute_totals()
                 ledger.closing_balance = ledger.expected_closing
-                ledger.status, ledger.published_at = Status.PUBLISHED, _published_on_time(year, month)
+                ledger.status, ledger.published_at = Status.PUBLISHED, _published_on_time(town, year, month)
                 ledger.save()
             balance = ledger.closing_balance
         payment_list, created = PaymentList.objects.get_or_create(village=village, year=year, programme="耕地地力保护补贴")

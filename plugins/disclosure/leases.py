@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cunwu.plugins import api
@@ -31,7 +30,7 @@ def _send(town, lease, kind, when, subject, text):
 
 
 def sweep_leases(town, today=None):
-    today = today or timezone.localdate()
+    today = today or api.town_today(town)
     days = int(api.plugin_settings(town, "disclosure").get("lease_notice_days") or 30)
     horizon = today + timedelta(days=days)
     sent = {"lease_ends": 0, "rents_due": 0}

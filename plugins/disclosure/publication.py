@@ -5,7 +5,7 @@ is what makes a sweep that runs every hour (on several workers at once) send it 
 """
 
 import logging
-from datetime import date, datetime, time
+from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Min
@@ -34,10 +34,10 @@ def town_settings(town):
     return int(settings.get("reminder_day") or 5), int(settings.get("warning_day") or 10)
 
 
-def deadline(reminder_day, year, month):
-    """A month is on time when published before the reminder day of the month after it."""
-    year, month = next_month(year, month)
-    return timezone.make_aware(datetime.combine(date(year, month, reminder_day), time.min))
+def deadline(town, reminder_day, year, month):
+    """A month is on time when published before the reminder day of the month after it, in the town's zone."""
+    following = api.town_month_bounds(town, year, month)[1]
+    return following.replace(day=reminder_day)
 
 
 def first_published(villages, periods):
@@ -94,7 +94,7 @@ def _warn(town, village, year, month):
 
 def sweep_town(town, today=None):
     """Send what today's date calls for in one town; returns {"reminders": n, "warnings": n}."""
-    today = today or timezone.localdate()
+    today = today or api.town_today(town)
     reminder_day, warning_day = town_settings(town)
     year, month = previous_month(today)
     sent = {"reminders": 0, "warnings": 0}
@@ -118,7 +118,7 @@ ON_TIME, LATE, MISSING, DUE = "on_time", "late", "missing", "due"
 
 def compliance(town, months=12, today=None):
     """Rows of (village, [(year, month, state, published_at)]) for the last `months` months, oldest first."""
-    today = today or timezone.localdate()
+    today = today or api.town_today(town)
     periods, (year, month) = [], previous_month(today)
     for _i in range(months):
         periods.append((year, month))
@@ -132,7 +132,7 @@ def compliance(town, months=12, today=None):
         cells = []
         for year, month in periods:
             when = published.get((village.pk, year, month))
-            limit = deadline(reminder_day, year, month)
+            limit = deadline(town, reminder_day, year, month)
             if when is not None:
                 state = ON_TIME if when < limit else LATE
             else:

@@ -71,12 +71,13 @@ def reschedule(broadcast):
 
 
 def _message_params(subscription, broadcast):
-    root = broadcast.get_site().root_url
+    """The start in the town's zone, and links a phone can open: the town's canonical address, once each."""
+    town = subscription.town
     return {
         "title": broadcast.title,
-        "starts_at": date_format(timezone.localtime(broadcast.starts_at), "n月j日 H:i"),
-        "url": root + broadcast.get_url(),
-        "unsubscribe_url": root + reverse("livestream:unsubscribe", args=[subscription.token]),
+        "starts_at": date_format(api.town_localtime(town, broadcast.starts_at), "n月j日 H:i"),
+        "url": api.town_url(town, broadcast),
+        "unsubscribe_url": api.town_url(town, reverse("livestream:unsubscribe", args=[subscription.token])),
         "text": _("%(title)s starts at %(time)s. Watch: %(url)s  Stop reminders: %(unsubscribe)s"),
     }
 

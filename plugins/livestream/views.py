@@ -62,14 +62,14 @@ def feed(request, pk):
     key = f"livestream:feed:{getattr(town, 'pk', 0)}:{pk}:{after}:{version}"
     body = cache.get(key)
     if body is None:
-        body = json.dumps(_feed_data(broadcast_or_404(request, pk), after), ensure_ascii=False)
+        body = json.dumps(_feed_data(town, broadcast_or_404(request, pk), after), ensure_ascii=False)
         cache.set(key, body, FEED_SECONDS)
     response = HttpResponse(body, content_type="application/json")
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _feed_data(page, after):
+def _feed_data(town, page, after):
     current = page.state_at(timezone.now())
     updates = page.updates.filter(pk__gt=after).order_by("posted_at", "pk").select_related("photo")[:100]
     questions = page.questions.filter(status=Question.Status.APPROVED).order_by("submitted_at", "pk")[:200]
@@ -80,7 +80,7 @@ def _feed_data(page, after):
             {
                 "id": update.pk,
                 "body": update.body,
-                "time": timezone.localtime(update.posted_at).strftime("%H:%M"),
+                "time": api.town_localtime(town, update.posted_at).strftime("%H:%M"),
                 "photo": update.photo.get_rendition("max-720x720").url if update.photo_id else "",
                 "corrects": update.corrects_id,
             }

@@ -61,7 +61,7 @@ class LiveUpdateForm(BroadcastScopedForm):
             update = self.instance
             town = api.town_for_page(update.broadcast)
             image = get_image_model()(
-                title=f"{update.broadcast.title} · {timezone.localtime():%Y-%m-%d %H:%M}",
+                title=f"{update.broadcast.title} · {api.town_now(town):%Y-%m-%d %H:%M}",
                 file=upload,
                 collection=town.collection or Collection.get_first_root_node(),
                 uploaded_by_user=self.for_user,

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index as wagtail_index
 
 from cunwu.plugins.registry import get_plugin, is_enabled, plugin_configs, plugin_for_model, search_provider
+from cunwu.towns.clock import town_localtime
 
 from .models import SearchEntry
 from .text import normalize
@@ -19,9 +20,9 @@ log = logging.getLogger("cunwu.search")
 MAX_TEXT = 20000
 
 
-def _as_date(value):
+def _as_date(value, town):
     if isinstance(value, datetime.datetime):
-        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+        return town_localtime(town, value).date() if timezone.is_aware(value) else value.date()
     return value if isinstance(value, datetime.date) else None
 
 
@@ -29,7 +30,7 @@ def _entry(town, source, owner, key, title, text, url, kind="", date=None, page=
     title, text = str(title or "")[:300], str(text or "")[:MAX_TEXT]
     return SearchEntry(
         town=town, source=source, owner=owner, key=str(key)[:200], page=page, title=title, text=text,
-        url=str(url)[:1000], kind=str(kind or "")[:100], date=_as_date(date),
+        url=str(url)[:1000], kind=str(kind or "")[:100], date=_as_date(date, town),
         norm_title=normalize(title)[:300], norm_all=normalize(f"{title}\n{text}"),
     )
 

@@ -146,6 +146,11 @@ LOCALE_PATHS = [SITE_DIR / "cunwu" / "locale", SITE_DIR / "cunwu" / "admin_local
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# The zones a staff member may pick for the admin's display (Wagtail offers every zone otherwise): those of
+# cunwu.towns.models.TIME_ZONE_CHOICES. Deadlines and figures never follow this choice, only the town's zone.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "UTC"]
+if TIME_ZONE not in WAGTAIL_USER_TIME_ZONES:
+    WAGTAIL_USER_TIME_ZONES.append(TIME_ZONE)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))

@@ -8,7 +8,8 @@ from .models import Town
 
 
 class TownSettingsForm(forms.ModelForm):
-    """What a town administrator sets for the town: look, contact, allowed video sites and plugins."""
+    """What a town administrator sets for the town: look, contact, time zone, page review, allowed video sites
+    and plugins."""
 
     theme = forms.ChoiceField(label=_("theme"), choices=theme_choices)
     plugins = forms.MultipleChoiceField(
@@ -17,7 +18,10 @@ class TownSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Town
-        fields = ["name", "tagline", "theme", "elder_mode_default", "contact_phone", "contact_address", "embed_hosts"]
+        fields = [
+            "name", "tagline", "theme", "elder_mode_default", "contact_phone", "contact_address", "time_zone",
+            "moderation", "embed_hosts",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

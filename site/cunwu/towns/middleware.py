@@ -1,8 +1,9 @@
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cunwu.themes.loader import use_theme
 
+from .clock import town_zone
 from .models import Town
 
 LANGUAGE_COOKIE = settings.LANGUAGE_COOKIE_NAME
@@ -28,7 +29,10 @@ class LanguageMiddleware:
 
 
 class TownMiddleware:
-    """Finds the town of the request's host and renders with that town's theme."""
+    """Finds the town of the request's host and renders with that town's theme, dates in the town's time zone.
+
+    (Wagtail's admin views switch to the staff member's profile zone inside this, for display only: what they
+    compute goes through `cunwu.towns.clock`.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -36,5 +40,5 @@ class TownMiddleware:
     def __call__(self, request):
         town = Town.for_request(request)
         request.town = town
-        with use_theme(town.theme if town else None):
+        with use_theme(town.theme if town else None), timezone.override(town_zone(town) if town else None):
             return self.get_response(request)
