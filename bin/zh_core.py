@@ -96,6 +96,7 @@ ZH = {
     # town boundary: h1 preserved blocks
     # town boundary: h2 authorisation
     # town boundary: h3 moderation and village rights
+    "Page review": "页面审核", "Town approval": "镇审批",
     # town boundary: h4 time zone and links
     # town boundary: h5 operations
 }

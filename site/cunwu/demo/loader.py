@@ -114,6 +114,9 @@ def load_demo(stdout=None):
     for username, slug, role, village_code in USERS:
         town = towns[slug]
         user = _user(username, DEMO_PASSWORD)
+        if not user.email:  # Wagtail's review notices go by e-mail (printed on the console under make run)
+            user.email = f"{username}@localhost"
+            user.save(update_fields=["email"])
         user.groups.add(town.group_for(role))
         if village_code:
             town.villages.get(code=village_code).staff.add(user)

@@ -178,6 +178,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Page review e-mails (Wagtail's workflow notifications) reach the reviewers of the page's own town: the
+# platform's superusers are not copied on every town's submissions. Recipients need an e-mail address.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # Hosts a video/embed block may point at; a town's settings may narrow this list further.
 CUNWU_EMBED_HOSTS = env_list(

@@ -9,6 +9,8 @@ class TownsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .cache import connect
+        from . import cache, moderation, village_rights
 
-        connect()
+        cache.connect()
+        moderation.connect()
+        village_rights.connect()

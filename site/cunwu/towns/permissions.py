@@ -1,4 +1,8 @@
-"""The five groups of a town and what each may do. Page and collection permissions stop at the town."""
+"""The five groups of a town and what each may do. Page and collection permissions stop at the town.
+
+Village editors hold no page rights as a role: each village's own group (village_rights.py) carries the
+rights on that village's page, so an editor edits only the villages they staff.
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext
@@ -9,7 +13,6 @@ from .models import Role, TownGroup
 PAGE_PERMISSIONS = {
     Role.TOWN_ADMIN: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
     Role.TOWN_EDITOR: ["add_page", "change_page", "publish_page", "lock_page"],
-    Role.VILLAGE_EDITOR: ["add_page", "change_page"],
 }
 MEDIA_PERMISSIONS = {
     Role.TOWN_ADMIN: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
@@ -36,8 +39,10 @@ def _media_permission(codename):
     return _permission(f"{app}.{codename}")
 
 
-def ensure_groups(town, village_index=None):
-    """Create (or complete) the town's groups; safe to run again."""
+def ensure_groups(town):
+    """Create (or complete) the town's groups and its villages' groups; safe to run again."""
+    from .village_rights import ensure_village_rights
+
     for role in Role:
         membership = TownGroup.objects.filter(town=town, role=role, village=None).select_related("group").first()
         if membership is None:
@@ -47,16 +52,20 @@ def ensure_groups(town, village_index=None):
         group = membership.group
         for dotted in MODEL_PERMISSIONS.get(role, []):
             group.permissions.add(_permission(dotted))
-        page_root = village_index if role == Role.VILLAGE_EDITOR and village_index else town.root_page
+        if role == Role.VILLAGE_EDITOR:
+            # Towns made before village groups gave this group rights on the whole village index.
+            GroupPagePermission.objects.filter(group=group).delete()
         for codename in PAGE_PERMISSIONS.get(role, []):
             GroupPagePermission.objects.get_or_create(
-                group=group, page=page_root, permission=_permission(f"wagtailcore.{codename}")
+                group=group, page=town.root_page, permission=_permission(f"wagtailcore.{codename}")
             )
         if town.collection_id:
             for codename in MEDIA_PERMISSIONS.get(role, []):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=town.collection, permission=_media_permission(codename)
                 )
+    for village in town.villages.select_related("town"):
+        ensure_village_rights(village)
 
 
 def grant_model_permissions(town, role, permissions):

@@ -1,4 +1,4 @@
-"""Creating a town: its Site, pages from a blueprint, villages, media collection and groups. Idempotent."""
+"""Creating a town: its Site, pages from a blueprint, villages, media collection, groups and page review. Idempotent."""
 
 import json
 from pathlib import Path
@@ -10,6 +10,7 @@ from wagtail.models import Collection, Page, Site
 
 from cunwu.plugins.signals import town_created
 
+from .moderation import ensure_moderation
 from .models import Town, Village
 from .permissions import ensure_groups
 
@@ -105,6 +106,8 @@ def create_town(
     if existing is not None:
         for order, village_name in enumerate(villages):
             add_village(existing, village_name, sort_order=order)
+        ensure_groups(existing)
+        ensure_moderation(existing)
         return existing, False
 
     _free_hostname(hostname, port)
@@ -146,7 +149,8 @@ def create_town(
 
     for order, village_name in enumerate(villages):
         add_village(town, village_name, sort_order=order)
-    ensure_groups(town, village_index=pages["villages"])
+    ensure_groups(town)
+    ensure_moderation(town)
     enable_plugins(town, plugins)
     transaction.on_commit(lambda: town_created.send(sender=Town, town=town))
     return town, True
