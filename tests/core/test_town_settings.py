@@ -6,7 +6,8 @@ from cunwu.plugins.models import PluginActivation
 from cunwu.plugins.registry import is_enabled, plugin_configs, settings_form_class
 from cunwu.towns.models import Role
 
-TOWN_FIELDS = {"name": "西湖镇", "tagline": "", "theme": "westlake", "contact_phone": "", "contact_address": "", "embed_hosts": ""}
+TOWN_FIELDS = {"name": "西湖镇", "tagline": "", "theme": "westlake", "contact_phone": "", "contact_address": "",
+               "time_zone": "Asia/Shanghai", "moderation": "town_editors", "embed_hosts": ""}
 
 
 def plugin_with_settings():

@@ -122,6 +122,23 @@ def test_this_months_figures_on_the_home_page_follow_the_towns_zone(town, other_
         assert figures(other_town)[0].value == 0
 
 
+def test_the_town_administrator_sets_the_towns_zone_and_page_review(client, town, make_user):
+    from cunwu.towns.models import Role
+
+    client.force_login(make_user("xihu-admin", town, Role.TOWN_ADMIN))
+    page = client.get("/admin/town-settings/", HTTP_HOST="localhost")
+    assert page.status_code == 200
+    assert 'name="time_zone"' in page.text and 'name="moderation"' in page.text and "北京时间" in page.text
+    fields = {"name": town.name, "theme": town.theme, "time_zone": "UTC", "moderation": "town_admin"}
+    assert client.post("/admin/town-settings/", fields, HTTP_HOST="localhost").status_code == 302
+    town.refresh_from_db()
+    assert (town.time_zone, town.moderation) == ("UTC", "town_admin")
+    refused = client.post("/admin/town-settings/", {**fields, "time_zone": "Europe/Paris"}, HTTP_HOST="localhost")
+    assert refused.status_code == 400
+    town.refresh_from_db()
+    assert town.time_zone == "UTC"
+
+
 def test_the_admin_offers_only_the_towns_zones(client, make_user):
     from cunwu.towns.models import TIME_ZONE_CHOICES
 

@@ -3,6 +3,8 @@ import logging
 from django.core.mail import send_mail
 from django.db import transaction
 
+from cunwu.towns.links import town_url
+
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -16,7 +18,9 @@ def notify(town, roles, subject, body, url=""):
     )
     addresses = [user.email for user in recipients if user.email]
     if addresses:
-        transaction.on_commit(lambda: _mail(subject, body, url, addresses))
+        # An e-mail is read outside the site: its link must carry the town's canonical address.
+        link = town_url(town, url) if url else ""
+        transaction.on_commit(lambda: _mail(subject, body, link, addresses))
     return len(recipients)
 
 

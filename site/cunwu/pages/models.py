@@ -145,7 +145,9 @@ class VillagePage(RoutablePageMixin, TownPage):
 
         import segno
 
-        qr = segno.make(request.build_absolute_uri(self.url), error="m")
+        from cunwu.towns.links import town_url
+
+        qr = segno.make(town_url(self.village.town, self), error="m")  # the address a phone opens, port and scheme included
         out = io.BytesIO()
         if kind == "svg":
             qr.save(out, kind="svg", scale=10, border=2, title=self.village.name)

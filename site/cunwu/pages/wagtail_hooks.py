@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from cunwu.plugins.registry import is_enabled, plugin_for_model
 from cunwu.towns.access import default_town_for, user_towns
+from cunwu.towns.links import town_url
 
 
 @hooks.register("before_serve_page")
@@ -27,7 +28,7 @@ def village_signs(request):
     if index is None:
         messages.warning(request, _("This town has no village list page yet."))
         return redirect("wagtailadmin_home")
-    return redirect(index.get_full_url(request) + index.reverse_subpage("signs"))
+    return redirect(town_url(town, index) + index.reverse_subpage("signs"))
 
 
 class VillageSignsMenuItem(MenuItem):

@@ -2,11 +2,14 @@ import logging
 
 from django import template
 from django.utils.html import format_html_join
-from django.utils.timezone import localdate
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
 
 from cunwu.plugins.registry import block_owner, is_enabled
+from cunwu.towns.clock import town_today
+from cunwu.towns.links import town_url
+from cunwu.towns.models import Town
 
 register = template.Library()
 logger = logging.getLogger("cunwu.blocks")
@@ -38,7 +41,7 @@ def render_body(context, stream):
             logger.exception("prefetch %s failed", path)
             failed.add(path)
     flat = context.flatten()
-    flat["today"] = localdate()
+    flat["today"] = town_today(context.get("town"))  # the town's day, not the server's nor a staff member's
     rendered = []
     for child in children:
         if getattr(child.block.meta, "prefetch", None) in failed:
@@ -55,9 +58,25 @@ def render_body(context, stream):
     )
 
 
+def _town_of(target, context):
+    """The town a QR code's page belongs to: the page's own (a code may point into another town), else the request's."""
+    town = context.get("town") or getattr(context.get("request"), "town", None)
+    if isinstance(target, Page) and (town is None or not target.path.startswith(town.root_page.path)):
+        town = Town.for_page(target)
+    return town
+
+
 @register.simple_tag(takes_context=True)
-def qr_svg(context, url, scale=6):
+def qr_svg(context, target, scale=6):
+    """A QR code of a page (or a path of the current town) at the address a phone opens: the town's canonical
+    scheme, host and port, not the Site's port 80 and http:// that Wagtail's `page.url` carries."""
     import segno
 
-    absolute = context["request"].build_absolute_uri(url) if "request" in context else url
+    town = _town_of(target, context)
+    if town is not None:
+        absolute = town_url(town, target)
+    elif isinstance(target, Page):
+        absolute = target.get_full_url(context.get("request"))
+    else:
+        absolute = context["request"].build_absolute_uri(target) if "request" in context else target
     return mark_safe(segno.make(absolute, error="m").svg_inline(scale=scale, border=2, omitsize=True))
