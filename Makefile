@@ -17,23 +17,27 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Every target names its settings: the entry points (cunwu.wsgi, cunwu.celery_app) default to production.
 run: install
-	PORT=$(PORT) $(PY) bin/run_dev.py
+	DJANGO_SETTINGS_MODULE=cunwu.settings.dev PORT=$(PORT) $(PY) bin/run_dev.py
 
 # The whole suite on PostgreSQL, then the tests marked `sqlite` (public pages, admin, search) again on SQLite,
 # which is what `make run` serves.
 test: install
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	DJANGO_SETTINGS_MODULE=cunwu.settings.test \
+		DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(PY) -m pytest $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-sqlite
 
 test-sqlite: install
 	mkdir -p var
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite.sqlite3 REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	DJANGO_SETTINGS_MODULE=cunwu.settings.test \
+		DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite.sqlite3 REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(PY) -m pytest -m sqlite $(PYTEST_ARGS)
 
 bench: install
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${BENCH_REDIS_URL:-$(BENCH_REDIS_URL)} \
+	DJANGO_SETTINGS_MODULE=cunwu.settings.test \
+		DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${BENCH_REDIS_URL:-$(BENCH_REDIS_URL)} \
 		$(PY) bench/run.py $(BENCH)
 
 messages: install

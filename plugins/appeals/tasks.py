@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from cunwu.plugins.api import town_periodic_task
+
 from .sms.delivery import deliver, due_ids
 
 
@@ -22,11 +24,14 @@ def deadline_sweep():
     return sweep()
 
 
+@town_periodic_task("appeals")
+def _close_unrated(town):
+    from .workflow import close_unrated as close
+
+    return close(town)
+
+
 @shared_task(name="appeals.close_unrated")
 def close_unrated():
     """Hourly: resolved cases without a rating after the town's limit (7 days by default) close as not rated."""
-    from cunwu.plugins.api import enabled_towns
-
-    from .workflow import close_unrated as close
-
-    return {town.slug: close(town) for town in enabled_towns("appeals")}
+    return _close_unrated()

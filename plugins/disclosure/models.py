@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -120,15 +120,10 @@ class LedgerMonth(ClusterableModel):
         return self.opening_balance + self.total_income - self.total_expense
 
     def recompute_totals(self):
-        rows = list(
-            LineItem.objects.filter(ledger_id=self.pk).order_by()
-            .values("kind", "category__name").annotate(total=Sum("amount"), n=models.Count("id"))
-        )
-        self.total_income = sum((r["total"] for r in rows if r["kind"] == Kind.INCOME), ZERO)
-        self.total_expense = sum((r["total"] for r in rows if r["kind"] == Kind.EXPENSE), ZERO)
-        self.line_count = sum(r["n"] for r in rows)
-        spending = sorted(((r["category__name"], r["total"]) for r in rows if r["kind"] == Kind.EXPENSE), key=lambda x: -x[1])
-        self.category_totals = {"expense": [[name, str(total)] for name, total in spending]}
+        from .totals import derived_figures
+
+        for field, value in derived_figures(LineItem, [self.pk])[self.pk].items():
+            setattr(self, field, value)
 
     def save(self, *args, **kwargs):
         if self.pk and not getattr(self, "_allow_locked_transition", False):

@@ -2,9 +2,9 @@ import os
 
 from celery import Celery
 
-from cunwu import paths  # noqa: F401
+from cunwu import paths
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cunwu.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", paths.DEFAULT_SETTINGS_MODULE)
 
 app = Celery("cunwu")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -1,8 +1,8 @@
 import os
 
-from cunwu import paths  # noqa: F401
+from cunwu import paths
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cunwu.settings.production")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", paths.DEFAULT_SETTINGS_MODULE)
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 

@@ -13,6 +13,9 @@ def test_production_settings_pass_check_deploy_without_warnings():
         "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789-abcdefghijklmnop",
         "ALLOWED_HOSTS": "xihu.example.gov.cn",
         "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:///:memory:"),
+        # Required in production (tests/core/test_operations.py); `check` connects to neither.
+        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+        "WAGTAILADMIN_BASE_URL": "https://xihu.example.gov.cn",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the test suite for Playwright, never in deployment
     result = subprocess.run(

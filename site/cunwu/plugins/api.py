@@ -16,6 +16,8 @@ logger = logging.getLogger("cunwu.plugins")
 
 __all__ = [
     "API_VERSION",
+    "AddIndexConcurrently",
+    "RemoveIndexConcurrently",
     "CATEGORIES",
     "Figure",
     "HubPanel",
@@ -31,6 +33,7 @@ __all__ = [
     "current_town",
     "enabled_plugins",
     "enabled_towns",
+    "for_each_town",
     "get_plugin",
     "get_service",
     "grant",
@@ -108,22 +111,27 @@ def enabled_towns(label):
     return Town.objects.filter(plugin_activations__plugin=label, plugin_activations__enabled=True)
 
 
-def town_periodic_task(label):
-    """Decorate fn(town) to get fn_all() that runs fn once for each town that enabled `label`.
+def for_each_town(towns, function):
+    """{town slug: function(town)} for each of `towns`, the guard every periodic task runs its towns through.
 
     A town whose run raises is logged and skipped (its result is None); the towns after it still run.
     """
+    results = {}
+    for town in towns:
+        try:
+            results[town.slug] = function(town)
+        except Exception:
+            logger.exception("periodic task %s failed for town %s; the other towns still run", function.__name__, town.slug)
+            results[town.slug] = None
+    return results
+
+
+def town_periodic_task(label):
+    """Decorate fn(town) to get fn_all() that runs fn once for each town that enabled `label` (see for_each_town)."""
 
     def decorator(function):
         def run_for_enabled_towns():
-            results = {}
-            for town in enabled_towns(label):
-                try:
-                    results[town.slug] = function(town)
-                except Exception:
-                    logger.exception("periodic task %s failed for town %s; the other towns still run", function.__name__, town.slug)
-                    results[town.slug] = None
-            return results
+            return for_each_town(enabled_towns(label), function)
 
         run_for_enabled_towns.__name__ = f"{function.__name__}_for_enabled_towns"
         run_for_enabled_towns.for_town = function
@@ -299,4 +307,8 @@ def __getattr__(name):
         from . import modeladmin
 
         return getattr(modeladmin, name)
+    if name in {"AddIndexConcurrently", "RemoveIndexConcurrently"}:
+        from . import migration_operations
+
+        return getattr(migration_operations, name)
     raise AttributeError(name)

@@ -202,7 +202,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's table, minus the timers of uninstalled plugins (cunwu/beat.py).
+CELERY_BEAT_SCHEDULER = "cunwu.beat:Scheduler"
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "cunwu")
 
 # How often visit counts buffered in Redis are written to the database.
