@@ -23,13 +23,22 @@ ACTIONS = {
 
 
 def visible_cases(user):
+    """Cases of the towns where the user may see cases, and there of the villages they work for."""
     return Case.objects.filter(
-        town__in=api.user_towns(user), village__in=api.user_villages(user)
+        town__in=api.towns_with_perm(user, "appeals.view_case"), village__in=api.user_villages(user)
     ).select_related("town", "village", "category", "handler")
 
 
-def can_handle(user):
-    return user.has_perm("appeals.change_case")
+def towns_seeing_cases(user):
+    """The towns that enabled the plugin where the user may see cases: the dashboard's, its menu's, the watchdog's."""
+    return [town for town in api.towns_with_perm(user, "appeals.view_case").order_by("pk") if api.is_enabled(town, "appeals")]
+
+
+def can_handle(user, case=None):
+    """May change `case` (in its own town); without a case, may change cases in some town (the list's buttons)."""
+    if case is not None:
+        return api.has_town_perm(user, case.town, "appeals.change_case")
+    return api.towns_with_perm(user, "appeals.change_case").exists()
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,7 +48,7 @@ def handle(request, pk):
         raise Http404
     status, error = 200, ""
     if request.method == "POST":
-        if not can_handle(request.user):
+        if not can_handle(request.user, case):
             # Wagtail would turn PermissionDenied into a redirect; a supervisor should see why instead.
             status, error = 403, _("Read only: you can follow this case but not change it.")
             return _render(request, case, status, error)
@@ -97,7 +106,8 @@ def _render(request, case, status, error):
     from .wall import WALL_STATES
 
     allowed = ALLOWED[State(case.state)]
-    actions = [name for name, target in ACTIONS.items() if target in allowed] if can_handle(request.user) else []
+    may_change = can_handle(request.user, case)
+    actions = [name for name, target in ACTIONS.items() if target in allowed] if may_change else []
     level_name, level_colour = level_display(case.town, case.level)
     levels = {level: level_display(case.town, level)[0] for level in Level.values}
     steps = list(case.transitions.select_related("actor"))
@@ -108,10 +118,10 @@ def _render(request, case, status, error):
         "case": case, "level_name": level_name, "level_colour": level_colour, "steps": steps, "actions": actions,
         # Every timer the case had: what fired (the escalation a supervisor was sent) and what a later step cancelled.
         "timers": case.deadlines.select_related("step").order_by("due_at", "pk"),
-        "can_triage": can_handle(request.user) and case.state in OPEN_STATES,
+        "can_triage": may_change and case.state in OPEN_STATES,
         "levels": [(level, name) for level, name in levels.items() if level != case.level],
         # A refused triage shows the form again with what was typed.
         "triage_posted": request.POST if request.method == "POST" and request.POST.get("action") == "triage" else {},
-        "error": error, "read_only": not can_handle(request.user),
-        "ratings": case.ratings.all(), "can_publish": can_handle(request.user) and case.state in WALL_STATES, "attachments": case.attachments.all(),
+        "error": error, "read_only": not may_change,
+        "ratings": case.ratings.all(), "can_publish": may_change and case.state in WALL_STATES, "attachments": case.attachments.all(),
     }, status=status)

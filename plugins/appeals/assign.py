@@ -18,11 +18,11 @@ LIST = "/admin/appeals/case/"
 
 
 def eligible_handlers(user):
-    """Who may be offered as a handler: village staff and town admins of the user's towns."""
+    """Who may be offered as a handler: village staff and town admins of the towns where the user may assign."""
     from cunwu.plugins.api import Role
 
     ids = set()
-    for town in api.user_towns(user):
+    for town in api.towns_with_perm(user, "appeals.change_case"):
         ids.update(town.members(Role.VILLAGE_STAFF, Role.TOWN_ADMIN).values_list("pk", flat=True))
     return get_user_model().objects.filter(pk__in=ids).order_by("username")
 
@@ -55,7 +55,7 @@ def bulk_assign(request):
         return _refuse(request, 400, _("Choose a handler from your town."))
     with transaction.atomic():
         cases = list(visible_cases(request.user).select_for_update(of=("self",)).filter(pk__in=ids))
-        if len(cases) != len(set(ids)):
+        if len(cases) != len(set(ids)) or not all(can_handle(request.user, case) for case in cases):
             return _refuse(request, 403, _("Some of the ticked cases are not yours to assign."))
         closed = [case.number for case in cases if case.state not in OPEN_STATES]
         if closed:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cunwu.plugins import api
 
-from .admin_views import visible_cases
+from .admin_views import towns_seeing_cases, visible_cases
 from .dashboard import COLUMNS, MIN_SAMPLE, monthly, rows_for_export
 from .watchdog import stale_warning
 
@@ -30,12 +30,11 @@ def _month(town, value):
 
 
 def dashboard(request):
-    if not request.user.has_perm("appeals.view_case"):
+    towns = towns_seeing_cases(request.user)
+    wanted = request.GET.get("town")
+    town = next((t for t in towns if str(t.pk) == wanted), None) if wanted else next(iter(towns), None)
+    if town is None:
         raise PermissionDenied
-    towns = [town for town in api.user_towns(request.user) if api.is_enabled(town, "appeals")]
-    if not towns:
-        raise PermissionDenied
-    town = next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0])
     year, month, valid = _month(town, request.GET.get("month"))
     result = monthly(town, year, month, cases=visible_cases(request.user).filter(town=town))
     export = request.GET.get("format")

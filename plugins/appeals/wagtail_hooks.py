@@ -56,7 +56,8 @@ class VillageFilter(ScopedChoiceFilter):
     parameter_name = "village"
 
     def lookups(self, request, model_admin):
-        return [(str(v.pk), v.name) for v in api.user_villages(request.user).order_by("town", "code", "name")]
+        villages = api.user_villages(request.user).filter(town__in=model_admin.listed_town_ids(request))
+        return [(str(v.pk), v.name) for v in villages.order_by("town", "code", "name")]
 
 
 class CategoryFilter(ScopedChoiceFilter):
@@ -64,7 +65,7 @@ class CategoryFilter(ScopedChoiceFilter):
     parameter_name = "category"
 
     def lookups(self, request, model_admin):
-        categories = Category.objects.filter(town__in=api.user_towns(request.user))
+        categories = Category.objects.filter(town__in=model_admin.listed_town_ids(request))
         return [(str(c.pk), c.name) for c in categories]
 
 
@@ -228,8 +229,7 @@ def case_urls():
 
 class DashboardMenuItem(MenuItem):
     def is_shown(self, request):
-        user = request.user
-        return user.has_perm("appeals.view_case") and any(api.is_enabled(t, "appeals") for t in api.user_towns(user))
+        return bool(admin_views.towns_seeing_cases(request.user))
 
 
 @hooks.register("register_admin_menu_item")
@@ -242,7 +242,7 @@ def watchdog_panel(request, panels):
     from .watchdog import WatchdogPanel, stale_warning
 
     user = request.user
-    if not (user.has_perm("appeals.view_case") and any(api.is_enabled(t, "appeals") for t in api.user_towns(user))):
+    if not admin_views.towns_seeing_cases(user):
         return
     warning = stale_warning()
     if warning:

@@ -14,7 +14,8 @@ class LedgerForm(TownScopedForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is None or "lines" not in self.formsets:
             return
-        categories = Category.objects.filter(town__in=api.user_towns(for_user)).select_related("parent")
+        towns = [self.town] if self.town is not None else api.user_towns(for_user)
+        categories = Category.objects.filter(town__in=towns).select_related("parent")
         formset = self.formsets["lines"]
         for form in [*formset.forms, formset.empty_form]:
             form.fields["category"].queryset = categories

@@ -20,7 +20,7 @@ ACTIONS = {"submit", "approve", "return", "correct"}
 def review(request, pk):
     ledger = get_object_or_404(
         LedgerMonth.objects.select_related("village__town", "supersedes").filter(
-            village__town__in=api.user_towns(request.user)
+            village__town__in=api.towns_with_perm(request.user, "disclosure.view_ledgermonth")
         ),
         pk=pk,
     )
@@ -78,7 +78,7 @@ def import_catalogue(request):
     from .catalogue import import_default_catalogue
 
     town = admin_town(request)
-    if town is None or not api.is_enabled(town, "disclosure") or not request.user.has_perm("disclosure.add_matter"):
+    if not api.is_enabled(town, "disclosure") or not api.has_town_perm(request.user, town, "disclosure.add_matter"):
         return refuse(request, _("Only the town's administrators and editors can import the power list."))
     added = import_default_catalogue(town)
     messages.success(request, _("%(n)s matters added to the power list of %(town)s.") % {"n": added, "town": town.name})

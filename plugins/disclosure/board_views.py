@@ -13,7 +13,7 @@ from .publication import DUE, LATE, MISSING, ON_TIME, compliance
 
 def board(request):
     town = admin_town(request)
-    if town is None or not api.is_enabled(town, "disclosure") or not request.user.has_perm("disclosure.view_ledgermonth"):
+    if not api.is_enabled(town, "disclosure") or not api.has_town_perm(request.user, town, "disclosure.view_ledgermonth"):
         return refuse(request, _("Only the town's staff can see the publication board."))
     periods, rows = compliance(town)
     # A context keeps these short words apart from the same words in other plugins' catalogues.

@@ -51,7 +51,9 @@ class ImportForm(forms.Form):
 
 def _ledger(request, pk):
     ledger = get_object_or_404(
-        LedgerMonth.objects.select_related("village__town").filter(village__town__in=api.user_towns(request.user)), pk=pk
+        LedgerMonth.objects.select_related("village__town").filter(
+            village__town__in=api.towns_with_perm(request.user, "disclosure.view_ledgermonth")
+        ), pk=pk
     )
     if not workflow.can_edit(request.user, ledger):
         raise NotYours

@@ -23,6 +23,9 @@ def action(request, pk, verb):
         raise Http404
     matter = get_object_or_404(Matter.objects.select_related("town").filter(town__in=api.user_towns(request.user)), pk=pk)
     context = {"matter": matter, "verb": verb, "history": matter_workflow.history(matter.town, matter.code)}
+    if not api.has_town_perm(request.user, matter.town, "disclosure.view_matter"):
+        context["error"] = _("Only the town's editors can publish the power list.")
+        return TemplateResponse(request, "disclosure/admin/matter_action.html", context, status=403)
     if request.method != "POST":
         return TemplateResponse(request, "disclosure/admin/matter_action.html", context)
     try:

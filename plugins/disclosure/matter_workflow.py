@@ -20,9 +20,7 @@ COMPARED = [("title", gettext_lazy("title")), ("category", gettext_lazy("categor
 def can_manage(user, matter):
     from cunwu.plugins import api
 
-    return user.is_superuser or (
-        api.user_can_access_town(user, matter.town) and user.has_perm("disclosure.change_matter")
-    )
+    return api.has_town_perm(user, matter.town, "disclosure.change_matter")
 
 
 def _require(condition, message):

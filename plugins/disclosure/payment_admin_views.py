@@ -27,10 +27,13 @@ MAX_BYTES = 10 * 1024 * 1024
 def _payment_list(request, pk):
     """The list if the user may edit it; else None (the caller answers 403)."""
     payment_list = get_object_or_404(
-        PaymentList.objects.select_related("village__town").filter(village__town__in=api.user_towns(request.user)), pk=pk
+        PaymentList.objects.select_related("village__town").filter(
+            village__town__in=api.towns_with_perm(request.user, "disclosure.view_paymentlist")
+        ), pk=pk
     )
-    village_ok = api.user_villages(request.user, payment_list.village.town).filter(pk=payment_list.village_id).exists()
-    if not (request.user.is_superuser or (village_ok and request.user.has_perm("disclosure.change_paymentlist"))):
+    town = payment_list.village.town
+    village_ok = api.user_villages(request.user, town).filter(pk=payment_list.village_id).exists()
+    if not (api.has_town_perm(request.user, town, "disclosure.change_paymentlist") and (village_ok or request.user.is_superuser)):
         return None
     return payment_list
 

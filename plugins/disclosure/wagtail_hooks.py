@@ -256,10 +256,8 @@ def ledger_log_actions(actions):
 
 class BoardMenuItem(MenuItem):
     def is_shown(self, request):
-        user = request.user
-        return user.has_perm("disclosure.view_ledgermonth") and any(
-            api.is_enabled(t, "disclosure") for t in api.user_towns(user)
-        )
+        towns = api.towns_with_perm(request.user, "disclosure.view_ledgermonth")
+        return any(api.is_enabled(town, "disclosure") for town in towns)
 
 
 @hooks.register("register_admin_menu_item")

@@ -19,7 +19,11 @@ LINE_FIELDS = [
 
 
 def can_edit(user, ledger):
-    return user.is_superuser or api.user_villages(user, ledger.village.town).filter(pk=ledger.village_id).exists()
+    """May change the ledger: the right in the ledger's town, and working for its village."""
+    town = ledger.village.town
+    if not api.has_town_perm(user, town, "disclosure.change_ledgermonth"):
+        return False
+    return user.is_superuser or api.user_villages(user, town).filter(pk=ledger.village_id).exists()
 
 
 def can_review(user, ledger):

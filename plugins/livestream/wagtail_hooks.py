@@ -16,8 +16,9 @@ from cunwu.plugins import api
 from .models import BroadcastPage, LiveUpdate, Question
 
 
-def broadcasts_for(user):
-    towns = list(api.user_towns(user))
+def broadcasts_for(user, town=None):
+    """Broadcasts of the form's town (or of the user's towns when the form has none)."""
+    towns = [town] if town is not None else list(api.user_towns(user))
     if not towns:
         return BroadcastPage.objects.none()
     match = Q()
@@ -32,7 +33,7 @@ class BroadcastScopedForm(api.TownScopedForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "broadcast" in self.fields:
-            self.fields["broadcast"].queryset = broadcasts_for(for_user)
+            self.fields["broadcast"].queryset = broadcasts_for(for_user, self.town)
 
 
 class LiveUpdateForm(BroadcastScopedForm):
@@ -46,7 +47,8 @@ class LiveUpdateForm(BroadcastScopedForm):
         for code in ("invalid", "invalid_image", "invalid_image_extension", "invalid_image_known_format"):
             self.fields["photo_file"].error_messages[code] = not_a_photo
         if for_user is not None and "corrects" in self.fields:
-            self.fields["corrects"].queryset = LiveUpdate.objects.filter(town__in=api.user_towns(for_user)).select_related("broadcast")
+            towns = [self.town] if self.town is not None else api.user_towns(for_user)
+            self.fields["corrects"].queryset = LiveUpdate.objects.filter(town__in=towns).select_related("broadcast")
 
     def clean(self):
         cleaned = super().clean()

@@ -1,53 +1,97 @@
-"""Model admin for plugins, scoped to the editor's towns.
+"""Model admin for plugins, scoped to the towns where the editor holds the right.
 
 wagtail-modeladmin is in maintenance mode; plugins use only the names below, so the core can
 move them to Wagtail's ViewSets without any plugin changing.
 """
 
+from django.contrib.admin import SimpleListFilter
+from django.utils.translation import gettext_lazy
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from cunwu.towns.access import user_can_access_town, user_town_ids, user_towns
+from cunwu.towns.access import user_town_ids, user_villages
 from cunwu.towns.admin_forms import TownScopedForm
+from cunwu.towns.authz import has_town_perm, town_ids_with_perm
 from cunwu.towns.models import Town
-from cunwu.towns.viewsets import TownScopedSnippetViewSet, town_of
+from cunwu.towns.viewsets import FormTownMixin, TownScopedSnippetViewSet, town_of
 
 from .registry import is_enabled
 
 
 def plugin_enabled_for_user(user, label):
-    return any(is_enabled(town, label) for town in Town.objects.filter(pk__in=user_town_ids(user)))
+    return bool(_enabled_town_ids(user, label))
+
+
+def _enabled_town_ids(user, label):
+    """The user's towns that enabled the plugin, once per request (a list's buttons ask for every row)."""
+    cache = user.__dict__.setdefault("_cunwu_town_perms", {})
+    key = ("plugin", label)
+    if key not in cache:
+        towns = Town.objects.all() if user.is_superuser else Town.objects.filter(pk__in=user_town_ids(user))
+        cache[key] = frozenset(town.pk for town in towns if is_enabled(town, label))
+    return cache[key]
 
 
 class TownScopedPermissionHelper(PermissionHelper):
+    """Every permission is read in a town (`has_town_perm`): for an object, in the object's town; model-wide
+    (the list, the add button, the menu), in some town that enabled the plugin."""
+
     plugin_label = None
     town_field = "town"
 
-    def _plugin_ok(self, user):
-        return self.plugin_label is None or plugin_enabled_for_user(user, self.plugin_label)
+    def _permission(self, codename):
+        return f"{self.opts.app_label}.{codename}"
 
-    def _object_ok(self, user, obj):
+    def town_ids(self, user, codenames):
+        """The towns (that enabled the plugin) where the user holds any of these permissions."""
+        ids = town_ids_with_perm(user, *(self._permission(codename) for codename in codenames))
+        if self.plugin_label is not None and ids:
+            ids = ids & _enabled_town_ids(user, self.plugin_label)
+        return ids
+
+    def user_has_specific_permission(self, user, perm_codename):
+        return bool(self.town_ids(user, [perm_codename]))
+
+    def _may(self, user, obj, *actions):
         town = town_of(obj, self.town_field)
-        return user_can_access_town(user, town) and (self.plugin_label is None or is_enabled(town, self.plugin_label))
-
-    def user_can_list(self, user):
-        return self._plugin_ok(user) and super().user_can_list(user)
-
-    def user_can_create(self, user):
-        return self._plugin_ok(user) and super().user_can_create(user)
+        if self.plugin_label is not None and not is_enabled(town, self.plugin_label):
+            return False
+        return any(has_town_perm(user, town, self._permission(self.get_perm_codename(action))) for action in actions)
 
     def user_can_inspect_obj(self, user, obj):
-        return self._object_ok(user, obj) and super().user_can_inspect_obj(user, obj)
+        return self._may(user, obj, "view", "change", "delete") and super().user_can_inspect_obj(user, obj)
 
     def user_can_edit_obj(self, user, obj):
-        return self._object_ok(user, obj) and super().user_can_edit_obj(user, obj)
+        return self._may(user, obj, "change") and super().user_can_edit_obj(user, obj)
 
     def user_can_delete_obj(self, user, obj):
-        return self._object_ok(user, obj) and super().user_can_delete_obj(user, obj)
+        return self._may(user, obj, "delete") and super().user_can_delete_obj(user, obj)
 
     def user_can_copy_obj(self, user, obj):
-        return self._object_ok(user, obj) and super().user_can_copy_obj(user, obj)
+        return self._may(user, obj, "add") and super().user_can_copy_obj(user, obj)
+
+    def user_can_see_obj(self, user, obj):
+        """The history of an object: for whoever may see it in its town."""
+        return self._may(user, obj, "view", "change", "delete")
+
+
+LIST_ACTIONS = ("view", "change", "delete")
+
+
+class VillageListFilter(SimpleListFilter):
+    """The villages of the listed towns that the user works for."""
+
+    title = gettext_lazy("village")
+    parameter_name = "village"
+
+    def lookups(self, request, model_admin):
+        villages = user_villages(request.user).filter(town__in=model_admin.listed_town_ids(request))
+        return [(str(village.pk), village.name) for village in villages.order_by("town", "sort_order", "name")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(village_id=value) if value and value.isdigit() else queryset
 
 
 class TownScopedModelAdmin(ModelAdmin):
@@ -55,6 +99,13 @@ class TownScopedModelAdmin(ModelAdmin):
 
     town_field = "town"
     plugin_label = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Forms of new and edited objects are told their one town, so their choices stay in it.
+        for name in ("create_view_class", "edit_view_class"):
+            view_class = getattr(self, name)
+            setattr(self, name, type(view_class.__name__, (FormTownMixin, view_class), {"town_field": self.town_field}))
 
     def get_permission_helper_class(self):
         base = super().get_permission_helper_class()
@@ -64,8 +115,25 @@ class TownScopedModelAdmin(ModelAdmin):
             {"plugin_label": self.plugin_label, "town_field": self.town_field},
         )
 
+    def listed_town_ids(self, request):
+        """The towns whose objects the list shows: where the user may view, change or delete them."""
+        helper = self.permission_helper
+        return helper.town_ids(request.user, [helper.get_perm_codename(action) for action in LIST_ACTIONS])
+
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(**{f"{self.town_field}__in": user_towns(request.user)})
+        return super().get_queryset(request).filter(**{f"{self.town_field}__in": self.listed_town_ids(request)})
+
+    def get_list_filter(self, request):
+        # Django's own filter on a "village" field would name every town's villages.
+        return tuple(VillageListFilter if name == "village" else name for name in super().get_list_filter(request))
+
+    def history_view(self, request, instance_pk):
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import get_object_or_404
+
+        if not self.permission_helper.user_can_see_obj(request.user, get_object_or_404(self.model, pk=instance_pk)):
+            raise PermissionDenied
+        return super().history_view(request, instance_pk)
 
     def get_edit_handler(self):
         handler = super().get_edit_handler()
@@ -90,3 +158,4 @@ class PluginMenuItem(ModelAdminMenuItem):
     def is_shown(self, request):
         label = getattr(self.model_admin, "plugin_label", None)
         return super().is_shown(request) and (label is None or plugin_enabled_for_user(request.user, label))
+

@@ -23,7 +23,9 @@ def user_can_access_town(user, town):
 
 
 def user_villages(user, town=None):
-    """Villages a user works for: all of their towns' villages for town roles, else their assigned ones."""
+    """Villages a user works for: every village of a town where they hold a town role, else their assigned ones.
+
+    For scoping lists and choices; what the user may do there is `authz.has_town_perm`."""
     from .models import Role
 
     towns = user_towns(user)
@@ -31,9 +33,11 @@ def user_villages(user, town=None):
         towns = towns.filter(pk=town.pk)
     if user.is_superuser:
         return Village.objects.filter(town__in=towns)
+    # One filter() call, so role, role group and membership are the same row: a town role counts in its own town only.
     town_wide = Town.objects.filter(
         pk__in=towns,
         groups__role__in=[Role.TOWN_ADMIN, Role.TOWN_EDITOR, Role.SUPERVISOR],
+        groups__village=None,
         groups__group__user=user,
     )
     return (Village.objects.filter(town__in=town_wide) | Village.objects.filter(town__in=towns, staff=user)).distinct()

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from cunwu.plugins.registry import get_plugin, settings_form_class
 from cunwu.plugins.switch import plugin_settings, save_plugin_settings, set_plugin_enabled
 
-from .access import default_town_for, user_can_access_town
+from .access import default_town_for
+from .authz import has_town_perm, towns_with_perm
 from .forms import NewTownForm, TownSettingsForm
 from .models import Town
 from .services import TownError, create_town
@@ -26,9 +27,21 @@ def _plugin_forms(town, data=None):
     return forms
 
 
+SETTINGS_PERMISSION = "towns.change_town"
+
+
+def settings_town(user, request):
+    """The town the settings screen opens on: the admin town if the user may change it, else the first they may."""
+    town = default_town_for(user, request)
+    if has_town_perm(user, town, SETTINGS_PERMISSION):
+        return town
+    return towns_with_perm(user, SETTINGS_PERMISSION).order_by("pk").first()
+
+
 def town_settings(request, town_id=None):
-    town = get_object_or_404(Town, pk=town_id) if town_id else default_town_for(request.user, request)
-    if town is None or not user_can_access_town(request.user, town) or not request.user.has_perm("towns.change_town"):
+    # Town settings and the plugin switches are one screen: both need the permission in this very town.
+    town = get_object_or_404(Town, pk=town_id) if town_id else settings_town(request.user, request)
+    if not has_town_perm(request.user, town, SETTINGS_PERMISSION):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form = TownSettingsForm(data, instance=town)

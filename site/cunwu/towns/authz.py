@@ -42,6 +42,24 @@ def has_any_town_perm(user, town, *permissions):
     return any(has_town_perm(user, town, permission) for permission in permissions)
 
 
+def town_ids_with_perm(user, *permissions):
+    """Ids of the towns in which the user holds any of `permissions` (every town for a superuser).
+
+    Read from the same per-request cache as `has_town_perm`: menus and listings ask it several times a request.
+    """
+    from .access import user_town_ids
+    from .models import Town
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(Town.objects.values_list("pk", flat=True))
+    return frozenset(
+        town_id for town_id in user_town_ids(user)
+        if any(permission in _town_permissions(user, town_id) for permission in permissions)
+    )
+
+
 def towns_with_perm(user, permission):
     """The towns in which the user holds `permission` (all towns for a superuser)."""
     from .models import Town

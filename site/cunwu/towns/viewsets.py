@@ -1,4 +1,4 @@
-"""Snippet viewsets whose listings, choosers, edits and bulk actions stop at the user's towns."""
+"""Snippet viewsets whose listings, choosers, edits and bulk actions stop at the towns where the user holds the right."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property, lazy
@@ -6,12 +6,19 @@ from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from .access import user_can_access_town, user_towns
+from .access import default_town_for
 from .admin_forms import TownScopedForm
+from .authz import has_town_perm, town_ids_with_perm
 
 
 def town_of(obj, path):
@@ -24,38 +31,88 @@ def town_of(obj, path):
 
 
 class TownPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions, counted per town: an instance is judged by the permissions the user holds in
+    the instance's own town (`has_town_perm`), and listings hold only the towns where the user holds the action."""
+
     def __init__(self, model, town_field="town", **kwargs):
         super().__init__(model, **kwargs)
         self.town_field = town_field
 
-    def _in_towns(self, user):
-        return self.model._default_manager.filter(**{f"{self.town_field}__in": user_towns(user)})
+    def town_ids(self, user, actions):
+        return town_ids_with_perm(user, *(self._get_permission_name(action) for action in actions))
+
+    def user_has_permission(self, user, action):
+        return self.user_has_any_permission(user, [action])
+
+    def user_has_any_permission(self, user, actions):
+        """Model-wide: may the user do this in at least one town (menus, the add button, the list)?"""
+        return bool(getattr(user, "is_active", False) and (user.is_superuser or self.town_ids(user, actions)))
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and user_can_access_town(user, town_of(instance, self.town_field))
+        if getattr(user, "is_active", False) and user.is_superuser:
+            return True
+        return has_town_perm(user, town_of(instance, self.town_field), self._get_permission_name(action))
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
 
-    def instances_user_has_permission_for(self, user, action):
-        return self._in_towns(user) if self.user_has_permission(user, action) else self.model._default_manager.none()
-
     def instances_user_has_any_permission_for(self, user, actions):
-        return self._in_towns(user) if self.user_has_any_permission(user, actions) else self.model._default_manager.none()
+        return self.model._default_manager.filter(**{f"{self.town_field}__in": self.town_ids(user, actions)})
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])
+
+
+LIST_ACTIONS = ("view", "change", "delete")
 
 
 class TownObjectMixin:
+    """The object of an edit, delete, history or usage screen must be of a town where the user may do that."""
+
     town_field = "town"
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not user_can_access_town(self.request.user, town_of(obj, self.town_field)):
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        actions = [self.permission_required] if isinstance(getattr(self, "permission_required", None), str) else LIST_ACTIONS
+        if not self.permission_policy.user_has_any_permission_for_instance(self.request.user, actions, obj):
             raise PermissionDenied
         return obj
 
 
-def _scoped(view_class, town_field):
-    return type(view_class.__name__, (TownObjectMixin, view_class), {"town_field": town_field})
+class FormTownMixin:
+    """Tells a TownScopedForm the one town it works in: the object's, or for a new object the admin town."""
+
+    town_field = "town"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        form_class = self.get_form_class()
+        if isinstance(form_class, type) and issubclass(form_class, TownScopedForm):
+            instance = kwargs.get("instance")
+            town = town_of(instance, self.town_field) if instance is not None and instance.pk else None
+            kwargs["town"] = town or default_town_for(self.request.user, self.request)
+        return kwargs
+
+
+def _scoped(view_class, town_field, *mixins):
+    return type(view_class.__name__, (*mixins, view_class), {"town_field": town_field})
+
+
+def _town_chooser_view(view_class, queryset_for_request):
+    """A chooser view that lists (and accepts) only what `queryset_for_request(request)` holds."""
+
+    def get_object_list(self):
+        return queryset_for_request(self.request)
+
+    def get_object(self, pk):
+        return queryset_for_request(self.request).get(pk=pk)
+
+    def get_objects(self, pks):
+        return queryset_for_request(self.request).filter(pk__in=pks)
+
+    return type(view_class.__name__, (view_class,), {
+        "get_object_list": get_object_list, "get_object": get_object, "get_objects": get_objects,
+    })
 
 
 def _lazy_model_text(msgid, model):
@@ -81,26 +138,63 @@ class LazyTextChooserViewSet(SnippetChooserViewSet):
         )
 
 
+class TownChooserViewSet(LazyTextChooserViewSet):
+    """The chooser of a town-scoped snippet: only the admin town's objects (`queryset_for_request` of the viewset)."""
+
+    queryset_for_request = None
+
+    @cached_property
+    def choose_view_class(self):
+        return _town_chooser_view(ChooseView, self.queryset_for_request)
+
+    @cached_property
+    def choose_results_view_class(self):
+        return _town_chooser_view(ChooseResultsView, self.queryset_for_request)
+
+    @cached_property
+    def chosen_view_class(self):
+        return _town_chooser_view(SnippetChosenView, self.queryset_for_request)
+
+    @cached_property
+    def chosen_multiple_view_class(self):
+        return _town_chooser_view(SnippetChosenMultipleView, self.queryset_for_request)
+
+
 class TownScopedSnippetViewSet(SnippetViewSet):
     """Set `town_field` to the path from the model to its Town and `panels` to the edited fields."""
 
     town_field = "town"
     panels = None
-    chooser_viewset_class = LazyTextChooserViewSet
+    chooser_viewset_class = TownChooserViewSet
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.edit_view_class = _scoped(snippet_views.EditView, self.town_field)
-        self.delete_view_class = _scoped(snippet_views.DeleteView, self.town_field)
-        self.history_view_class = _scoped(snippet_views.HistoryView, self.town_field)
-        self.usage_view_class = _scoped(snippet_views.UsageView, self.town_field)
+        field = self.town_field
+        self.add_view_class = _scoped(snippet_views.CreateView, field, FormTownMixin)
+        self.edit_view_class = _scoped(snippet_views.EditView, field, FormTownMixin, TownObjectMixin)
+        self.delete_view_class = _scoped(snippet_views.DeleteView, field, TownObjectMixin)
+        self.history_view_class = _scoped(snippet_views.HistoryView, field, TownObjectMixin)
+        self.usage_view_class = _scoped(snippet_views.UsageView, field, TownObjectMixin)
+        self.inspect_view_class = _scoped(snippet_views.InspectView, field, TownObjectMixin)
 
-    @property
+    @cached_property
     def permission_policy(self):
         return TownPermissionPolicy(self.model, town_field=self.town_field)
 
     def get_queryset(self, request):
-        return self.model._default_manager.filter(**{f"{self.town_field}__in": user_towns(request.user)})
+        return self.permission_policy.instances_user_has_any_permission_for(request.user, LIST_ACTIONS)
+
+    def chooser_queryset(self, request):
+        """What the chooser offers: the objects of the admin town the user may see there."""
+        town = default_town_for(request.user, request)
+        return self.get_queryset(request).filter(**{self.town_field: town})
+
+    @property
+    def chooser_viewset(self):
+        return self.chooser_viewset_class(
+            self.get_chooser_admin_url_namespace(), model=self.model, url_prefix=self.get_chooser_admin_base_path(),
+            icon=self.icon, per_page=self.chooser_per_page, queryset_for_request=self.chooser_queryset,
+        )
 
     def get_edit_handler(self):
         panels = self.panels or [FieldPanel(field.name) for field in self.model._meta.get_fields() if getattr(field, "editable", False) and not field.auto_created and field.concrete]

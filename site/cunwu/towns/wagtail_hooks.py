@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,7 +8,8 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from . import admin_views
-from .access import user_towns
+from .access import default_town_for, user_towns, user_villages
+from .authz import town_ids_with_perm
 from .models import Village
 from .viewsets import TownScopedSnippetViewSet
 
@@ -23,7 +25,7 @@ def register_town_urls():
 
 class TownSettingsMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("towns.change_town") and user_towns(request.user).exists()
+        return bool(town_ids_with_perm(request.user, admin_views.SETTINGS_PERMISSION))
 
 
 class TownListMenuItem(MenuItem):
@@ -82,5 +84,21 @@ class VillageViewSet(TownScopedSnippetViewSet):
         FieldPanel("staff"),
     ]
 
+    def chooser_queryset(self, request):
+        # The village chooser (e.g. of the village page) offers the admin town's villages the editor works for.
+        return user_villages(request.user, default_town_for(request.user, request))
+
 
 register_snippet(VillageViewSet)
+
+
+@hooks.register("before_bulk_action")
+def bulk_actions_stay_in_town(request, action_type, objects, action_class_instance):
+    """Wagtail's snippet bulk actions check model-wide permissions only; each object is checked in its own town."""
+    viewset = getattr(getattr(action_class_instance, "model", None), "snippet_viewset", None)
+    if not isinstance(viewset, TownScopedSnippetViewSet):
+        return None
+    policy = viewset.permission_policy
+    if not all(policy.user_has_permission_for_instance(request.user, action_type, obj) for obj in objects):
+        raise PermissionDenied
+    return None
