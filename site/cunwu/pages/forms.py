@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import BlockField
@@ -17,6 +18,8 @@ class TownPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         anchor = self.parent_page if self.instance.pk is None else self.instance
         self.town = Town.for_page(anchor) if anchor is not None and anchor.path else None
+        if "village" in self.fields:
+            self.fields["village"].queryset = self._village_choices()
         field = self.fields.get("body")
         if field is None or self.town is None:
             return
@@ -31,6 +34,17 @@ class TownPageForm(WagtailAdminPageForm):
             block = body_block(plugin_labels=labels)
             block.set_meta_options(self.instance._meta.get_field("body").block_opts)
             self.fields["body"] = BlockField(block=block, required=field.required, label=field.label)
+
+    def _village_choices(self):
+        """A village page names a village of its own town that the editor works for (or keeps the one it has)."""
+        from cunwu.towns.access import user_villages
+        from cunwu.towns.models import Village
+
+        if self.town is None:
+            return Village.objects.none()
+        villages = user_villages(self.for_user, self.town) if self.for_user is not None else self.town.villages.all()
+        kept = Q(pk=getattr(self.instance, "village_id", None), town=self.town)
+        return Village.objects.filter(Q(pk__in=villages.values("pk")) | kept)
 
     def clean(self):
         cleaned = super().clean()
