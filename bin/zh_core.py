@@ -94,6 +94,9 @@ ZH = {
     "Deadlines, monthly figures and reminders of this town are counted in this zone.": "本镇的办理时限、月度数据和提醒都按这个时区计算。",
     "Who approves the pages that village editors submit.": "村编辑提交的页面由谁审核通过。",
     # town boundary: h1 preserved blocks
+    "This content comes from the plugin “%(type)s”, which is not installed. It will show again, unchanged, once the plugin is back; it cannot be edited here.":
+        "此内容来自未安装的插件“%(type)s”，插件恢复后会原样显示；这里不能编辑。",
+    "Plugin not installed: {type}": "未安装的插件：{type}",
     # town boundary: h2 authorisation
     # town boundary: h3 moderation and village rights
     "Page review": "页面审核", "Town approval": "镇审批",

@@ -26,3 +26,21 @@ class BodyStreamField(StreamField):
     def deconstruct(self):
         name, _path, _args, kwargs = models.Field.deconstruct(self)
         return name, "cunwu.pages.fields.BodyStreamField", [], kwargs
+
+
+def body_stream_fields(app_registry=None):
+    """(model, field) for every concrete model that stores a BodyStreamField in its own table.
+
+    `app_registry` is Django's (the default) or a migration's historical one."""
+    if app_registry is None:
+        from django.apps import apps as app_registry
+    for model in app_registry.get_models():
+        for field in model._meta.local_fields:
+            if isinstance(field, BodyStreamField):
+                yield model, field
+
+
+def forget_body_blocks():
+    """Build every body's block list afresh at its next use (after the installed plugins' blocks changed)."""
+    for _model, field in body_stream_fields():
+        field.__dict__.pop("stream_block", None)

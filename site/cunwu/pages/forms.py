@@ -9,6 +9,7 @@ from cunwu.towns.models import Town
 
 from .blocks import body_block
 from .blocks.dynamic import allowed_video_host
+from .blocks.preserved import restore_preserved
 
 
 class TownPageForm(WagtailAdminPageForm):
@@ -49,6 +50,9 @@ class TownPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         body = cleaned.get("body")
+        if body:
+            # Blocks of a plugin this install lacks are locked in the editor: keep them exactly as stored.
+            body = cleaned["body"] = restore_preserved(body, self.instance.body)
         if self.town is None or not body:
             return cleaned
         problems = []

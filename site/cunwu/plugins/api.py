@@ -44,6 +44,7 @@ __all__ = [
     "mask_name",
     "mask_phone",
     "mask_text",
+    "migrate_body_blocks",
     "notify",
     "page_published",
     "page_visits",
@@ -199,6 +200,17 @@ def reindex_search(town, label):
     from cunwu.search.index import reindex_plugin
 
     return reindex_plugin(town, label)
+
+
+def migrate_body_blocks(operations_and_block_paths, revisions_from=None):
+    """A migration operation that rewrites your blocks in every page body, live pages and revisions alike:
+    Wagtail's MigrateStreamData run for each page model with a body. See "When a block changes" in docs/plugins.md.
+
+    operations = [migrate_body_blocks([(RenameStructChildrenOperation("title", "heading"), "fieldvisit_latest")])]
+    """
+    from cunwu.pages.block_migrations import MigrateBodyBlocks
+
+    return MigrateBodyBlocks(operations_and_block_paths, revisions_from=revisions_from)
 
 
 def mask_text(text):

@@ -3,6 +3,7 @@
 In a plugin's tests/conftest.py:  from cunwu.plugins.testing import enable_plugin, other_town, town
 """
 
+from contextlib import contextmanager
 from html.parser import HTMLParser
 
 import pytest
@@ -54,6 +55,32 @@ def enable_plugin():
         return town
 
     return enable
+
+
+@contextmanager
+def plugin_left_out(label):
+    """Page bodies as an install without plugin `label` (CUNWU_EXCLUDE_PLUGINS=label) builds them: its block
+    types are unknown to every body, its blocks belong to no plugin. Restored on leaving.
+
+    Only the blocks go: Django cannot unload the plugin's app, so its models and pages stay.
+    """
+    from cunwu.pages.fields import forget_body_blocks
+
+    from . import registry
+
+    every_block = registry.plugin_blocks
+    kept = [entry for entry in every_block() if entry[2] != label]
+
+    def use(plugin_blocks):
+        registry.plugin_blocks = plugin_blocks
+        registry._block_owners.cache_clear()
+        forget_body_blocks()
+
+    use(lambda: kept)
+    try:
+        yield
+    finally:
+        use(every_block)
 
 
 class PageLinks(HTMLParser):

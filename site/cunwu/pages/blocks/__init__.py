@@ -17,6 +17,7 @@ from .content import (
     TableBlock,
 )
 from .dynamic import NoticeListBlock, QRCodeBlock, QuickLinkGridBlock, StatisticsBlock, VideoBlock
+from .preserved import BodyStreamBlock
 
 
 def core_blocks():
@@ -41,10 +42,12 @@ def core_blocks():
 
 
 def body_block(plugin_labels=None):
-    """The page body: core blocks plus plugin blocks (all of them, or only those of `plugin_labels`)."""
+    """The page body: core blocks plus plugin blocks (all of them, or only those of `plugin_labels`).
+
+    Stored blocks of a type not among them are kept as they are (see preserved.py)."""
     from cunwu.plugins.registry import plugin_blocks
 
     children = core_blocks() + [
         (name, block) for name, block, label in plugin_blocks() if plugin_labels is None or label in plugin_labels
     ]
-    return blocks.StreamBlock(children, label=_("Body"))
+    return BodyStreamBlock(children, label=_("Body"))

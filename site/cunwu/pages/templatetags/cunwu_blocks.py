@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from cunwu.pages.blocks.preserved import is_preserved
 from cunwu.plugins.registry import block_owner, is_enabled
 from cunwu.towns.clock import town_today
 from cunwu.towns.links import town_url
@@ -16,8 +17,10 @@ logger = logging.getLogger("cunwu.blocks")
 
 
 def visible_children(stream, town):
-    """Blocks of plugins the town has not enabled are kept in the content but not shown."""
+    """Blocks of plugins the town has not enabled, or this install lacks, are kept in the content but not shown."""
     for child in stream:
+        if is_preserved(child):
+            continue
         owner = block_owner(child.block_type)
         if owner is None or is_enabled(town, owner):
             yield child
