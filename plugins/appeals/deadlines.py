@@ -4,6 +4,8 @@ The Deadline row is its own ledger (unique on case, step, kind): it is marked fi
 that records the warning, so a second sweep, a restarted worker or a flushed Redis can never fire it again.
 """
 
+import logging
+
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from .limits import timers
 from .models import Case, State
+
+logger = logging.getLogger(__name__)
 
 
 class Kind(models.TextChoices):
@@ -60,19 +64,28 @@ def schedule(case, step, start):
 
 
 def sweep(batch=200):
-    """Fire due deadlines. Rows (and their cases) another sweep or a transition holds are skipped, never waited on."""
-    fired = 0
+    """Fire due deadlines. Rows (and their cases) another sweep or a transition holds are skipped, never waited on.
+
+    The sweep crosses towns, so one deadline that cannot fire (its savepoint rolled back, logged, retried next
+    sweep) must not hold back the others."""
+    fired, failed = 0, set()
     while True:
         with transaction.atomic():
             due = list(
                 Deadline.objects.select_for_update(skip_locked=True, of=("self", "case"))
                 .select_related("case__town")
                 .filter(fired_at=None, cancelled_at=None, due_at__lte=timezone.now())
+                .exclude(pk__in=failed)
                 .order_by("due_at")[:batch]
             )
             for deadline in due:
-                _fire(deadline)
-            fired += len(due)
+                try:
+                    with transaction.atomic():
+                        _fire(deadline)
+                    fired += 1
+                except Exception:  # noqa: BLE001 - see the docstring
+                    failed.add(deadline.pk)
+                    logger.exception("deadline %s of case %s (town %s) could not fire", deadline.pk, deadline.case.number, deadline.case.town.slug)
         if len(due) < batch:
             break
     from .staff import flush_digests

@@ -81,3 +81,29 @@ def test_two_sweeps_at_once_fire_each_deadline_once(new_case, people):
     supervisor_notices = Notification.objects.filter(recipient=people["supervisor"])
     # per case: one warning and one escalation reach the supervisor, never twice
     assert supervisor_notices.count() == 2 * len(cases)
+
+
+@pytest.mark.django_db
+def test_a_deadline_that_cannot_fire_is_logged_and_the_others_still_fire(new_case, people, monkeypatch, caplog):
+    """The sweep crosses towns: one case's failure (here its staff alert) must not hold back anyone else's."""
+    from appeals import staff
+
+    with time_machine.travel(at(2026, 3, 2, 9), tick=False):
+        broken, other = new_case(content="申请低保甲"), new_case(content="申请低保乙")
+    queue_alert = staff.queue_alert
+
+    def failing_for_broken(case, *args, **kwargs):
+        if case.pk == broken.pk:
+            raise RuntimeError("alert service down for this case")
+        return queue_alert(case, *args, **kwargs)
+
+    monkeypatch.setattr(staff, "queue_alert", failing_for_broken)
+    with time_machine.travel(at(2026, 3, 2, 16), tick=False), caplog.at_level("ERROR", logger="appeals.deadlines"):
+        assert sweep() == 1
+    assert fired(broken) == [] and fired(other) == [("submitted", "remind")]
+    assert any(broken.number in record.getMessage() for record in caplog.records)
+
+    monkeypatch.setattr(staff, "queue_alert", queue_alert)
+    with time_machine.travel(at(2026, 3, 2, 16, 1), tick=False):
+        assert sweep() == 1  # retried on the next sweep
+    assert fired(broken) == [("submitted", "remind")]
