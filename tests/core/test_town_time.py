@@ -173,3 +173,17 @@ def test_public_pages_show_times_in_the_towns_zone(town, settings):
     town.time_zone = "Asia/Shanghai"
     town.save(update_fields=["time_zone"])
     assert TownMiddleware(view)(RequestFactory().get("/", HTTP_HOST="localhost")).content.decode() == "2026-04-01 07:30"
+
+
+@pytest.mark.sqlite
+def test_a_notice_is_dated_by_the_towns_day_even_in_a_utc_admin(town):
+    """Pages without their own date are listed under the day they were published in the town."""
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from cunwu.pages.blocks.notices import with_notice_date
+
+    Page.objects.filter(pk=town.root_page.pk).update(first_published_at=datetime.datetime(2026, 3, 31, 23, 30, tzinfo=UTC))
+    with timezone.override("UTC"):  # what Wagtail switches to for an editor who picked UTC
+        dated = with_notice_date(Page.objects.filter(pk=town.root_page.pk), town).get()
+    assert dated.notice_date == datetime.date(2026, 4, 1)

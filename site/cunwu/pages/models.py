@@ -52,7 +52,7 @@ class SectionPage(TownPage):
         context = super().get_context(request, *args, **kwargs)
         from .blocks.notices import newest_first
 
-        context["children"] = newest_first(self.get_children().live().public())[:50]
+        context["children"] = newest_first(self.get_children().live().public(), getattr(request, "town", None))[:50]
         return context
 
 

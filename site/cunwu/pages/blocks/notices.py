@@ -6,21 +6,23 @@ from django.db.models import DateField, F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber, Substr, TruncDate
 from wagtail.models import Page
 
+from cunwu.towns.clock import town_zone
+
 PATH_STEP = Page.steplen
 
 
-def with_notice_date(pages):
-    """Annotates `notice_date`; pages other than articles (sections, plugin pages) fall back to publication."""
-    return pages.annotate(
-        notice_date=Coalesce(F("articlepage__date"), TruncDate("first_published_at"), output_field=DateField())
-    )
+def with_notice_date(pages, town=None):
+    """Annotates `notice_date`; pages other than articles (sections, plugin pages) fall back to the day of
+    publication in the town's zone (whoever looks: a preview in the admin runs in the editor's own zone)."""
+    published = TruncDate("first_published_at", tzinfo=town_zone(town) if town is not None else None)
+    return pages.annotate(notice_date=Coalesce(F("articlepage__date"), published, output_field=DateField()))
 
 
 NEWEST_FIRST = [F("notice_date").desc(nulls_last=True), F("first_published_at").desc(nulls_last=True), F("pk").desc()]
 
 
-def newest_first(pages):
-    return with_notice_date(pages).order_by(*NEWEST_FIRST)
+def newest_first(pages, town=None):
+    return with_notice_date(pages, town).order_by(*NEWEST_FIRST)
 
 
 def latest_children(values, context):
@@ -35,7 +37,7 @@ def latest_children(values, context):
         children |= Q(path__startswith=parent.path, depth=parent.depth + 1)
     most = max(int(value.get("count") or 5) for value in values)
     ranked = (
-        with_notice_date(Page.objects.live().public().filter(children))
+        with_notice_date(Page.objects.live().public().filter(children), context.get("town"))
         .annotate(
             rank=Window(RowNumber(), partition_by=[Substr("path", 1, (F("depth") - 1) * PATH_STEP)], order_by=NEWEST_FIRST)
         )
