@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.models import F, JSONField
 from django.db.models.functions import Cast
+from django.urls import reverse
 from wagtail.blocks.migrations.operations import RenameStructChildrenOperation
 from wagtail.models import Revision
 
@@ -141,7 +142,12 @@ def test_the_editor_shows_the_block_locked_and_publishing_from_it_keeps_the_bloc
         page = ArticlePage.objects.get(pk=article.pk)
         assert [block["value"].get("name") for block in raw_body(page) if block["type"] == "contact"] == ["镇纪委信访接待室"]
         assert_intact(page)
+        compare = reverse("wagtailadmin_pages:revisions_compare", args=(page.pk, article.live_revision_id, page.live_revision_id))
+        assert admin_client.get(compare).status_code == 200  # the history's comparison of the two revisions
     assert_intact(article)
+    back = editor_definition(admin_client.get(f"/admin/pages/{article.pk}/edit/"))  # the plugin is back
+    assert "livestream_now_next" in menu_block_names(back) and back["_args"][4] == []
+    assert NOTICE not in json.dumps(back, ensure_ascii=False)
 
 
 def test_the_editor_cannot_change_or_invent_a_preserved_block(admin_client, article):

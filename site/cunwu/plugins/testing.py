@@ -64,12 +64,14 @@ def plugin_left_out(label):
 
     Only the blocks go: Django cannot unload the plugin's app, so its models and pages stay.
     """
+    from cunwu.pages.blocks.preserved import forget_preserved
     from cunwu.pages.fields import forget_body_blocks
 
     from . import registry
 
     every_block = registry.plugin_blocks
     kept = [entry for entry in every_block() if entry[2] != label]
+    left_out = [name for name, _block, owner in every_block() if owner == label]
 
     def use(plugin_blocks):
         registry.plugin_blocks = plugin_blocks
@@ -81,6 +83,7 @@ def plugin_left_out(label):
         yield
     finally:
         use(every_block)
+        forget_preserved(left_out)
 
 
 class PageLinks(HTMLParser):

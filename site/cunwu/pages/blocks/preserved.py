@@ -101,6 +101,12 @@ def preserved_block(type_name):
     return block
 
 
+def forget_preserved(type_names):
+    """Tests: a plugin left out and back again. Its types are installed once more and must not stay preserved."""
+    for name in type_names:
+        _preserved.pop(name, None)
+
+
 class BodyChildBlocks(OrderedDict):
     """The body's block types. Iterating lists the installed ones only (the add menu, checks, comparisons);
     looking up a type name only stored content knows answers with its PreservedBlock."""
