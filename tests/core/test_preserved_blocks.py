@@ -184,6 +184,7 @@ def test_copying_and_moving_without_the_plugin_keep_its_blocks(article, town):
         ArticlePage.objects.get(pk=article.pk).move(other_section, pos="last-child")
     copy = ArticlePage.objects.get(pk=copy.pk)
     assert plugin_blocks_of(raw_body(copy)) == PLUGIN_BLOCKS
+    assert plugin_blocks_of(revision_body(copy.get_latest_revision())) == PLUGIN_BLOCKS
     moved = ArticlePage.objects.get(pk=article.pk)
     assert moved.get_parent().pk == other_section.pk
     assert_intact(moved)
