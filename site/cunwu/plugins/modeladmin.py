@@ -5,12 +5,13 @@ move them to Wagtail's ViewSets without any plugin changing.
 """
 
 from django.contrib.admin import SimpleListFilter
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from cunwu.towns.access import user_town_ids, user_villages
+from cunwu.towns.access import default_town_for, user_town_ids, user_villages
 from cunwu.towns.admin_forms import TownScopedForm
 from cunwu.towns.authz import has_town_perm, town_ids_with_perm
 from cunwu.towns.models import Town
@@ -79,6 +80,20 @@ class TownScopedPermissionHelper(PermissionHelper):
 LIST_ACTIONS = ("view", "change", "delete")
 
 
+class PluginFormTownMixin(FormTownMixin):
+    """A new object goes to a town where the user may add it and that enabled the plugin (the admin town first)."""
+
+    def town_for_new_object(self):
+        helper = self.permission_helper
+        ids = helper.town_ids(self.request.user, [helper.get_perm_codename("add")])
+        town = default_town_for(self.request.user, self.request)
+        if town is not None and town.pk in ids:
+            return town
+        if not ids:
+            raise PermissionDenied
+        return Town.objects.get(pk=min(ids))
+
+
 class VillageListFilter(SimpleListFilter):
     """The villages of the listed towns that the user works for."""
 
@@ -103,9 +118,10 @@ class TownScopedModelAdmin(ModelAdmin):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Forms of new and edited objects are told their one town, so their choices stay in it.
-        for name in ("create_view_class", "edit_view_class"):
+        for name, action in (("create_view_class", "add"), ("edit_view_class", "change")):
             view_class = getattr(self, name)
-            setattr(self, name, type(view_class.__name__, (FormTownMixin, view_class), {"town_field": self.town_field}))
+            attrs = {"town_field": self.town_field, "form_action": action}
+            setattr(self, name, type(view_class.__name__, (PluginFormTownMixin, view_class), attrs))
 
     def get_permission_helper_class(self):
         base = super().get_permission_helper_class()
@@ -128,7 +144,6 @@ class TownScopedModelAdmin(ModelAdmin):
         return tuple(VillageListFilter if name == "village" else name for name in super().get_list_filter(request))
 
     def history_view(self, request, instance_pk):
-        from django.core.exceptions import PermissionDenied
         from django.shortcuts import get_object_or_404
 
         if not self.permission_helper.user_can_see_obj(request.user, get_object_or_404(self.model, pk=instance_pk)):

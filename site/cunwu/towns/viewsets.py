@@ -1,5 +1,6 @@
 """Snippet viewsets whose listings, choosers, edits and bulk actions stop at the towns where the user holds the right."""
 
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext
@@ -18,7 +19,7 @@ from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .access import default_town_for
 from .admin_forms import TownScopedForm
-from .authz import has_town_perm, town_ids_with_perm
+from .authz import has_town_perm, town_ids_with_perm, towns_with_perm
 
 
 def town_of(obj, path):
@@ -80,22 +81,39 @@ class TownObjectMixin:
 
 
 class FormTownMixin:
-    """Tells a TownScopedForm the one town it works in: the object's, or for a new object the admin town."""
+    """Tells a TownScopedForm the one town it works in, so its town, village and staff choices stay there.
+
+    An edit works in the object's town (the view has checked the right there). A new object (or a copy) goes
+    to the admin town if the user may add there, else to the first town where they may: never to a town where
+    their role does not allow adding, even though Django's global permission says they may add "somewhere".
+    """
 
     town_field = "town"
+    form_action = "change"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         form_class = self.get_form_class()
         if isinstance(form_class, type) and issubclass(form_class, TownScopedForm):
             instance = kwargs.get("instance")
-            town = town_of(instance, self.town_field) if instance is not None and instance.pk else None
-            kwargs["town"] = town or default_town_for(self.request.user, self.request)
+            if self.form_action == "add" or instance is None or not instance.pk:
+                kwargs["town"] = self.town_for_new_object()
+            else:
+                kwargs["town"] = town_of(instance, self.town_field)
         return kwargs
 
+    def town_for_new_object(self):
+        user, permission = self.request.user, f"{self.model._meta.app_label}.{get_permission_codename('add', self.model._meta)}"
+        town = default_town_for(user, self.request)
+        if not has_town_perm(user, town, permission):
+            town = towns_with_perm(user, permission).order_by("pk").first()
+        if town is None:
+            raise PermissionDenied
+        return town
 
-def _scoped(view_class, town_field, *mixins):
-    return type(view_class.__name__, (*mixins, view_class), {"town_field": town_field})
+
+def _scoped(view_class, town_field, *mixins, **attrs):
+    return type(view_class.__name__, (*mixins, view_class), {"town_field": town_field, **attrs})
 
 
 def _town_chooser_view(view_class, queryset_for_request):
@@ -170,7 +188,8 @@ class TownScopedSnippetViewSet(SnippetViewSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.town_field
-        self.add_view_class = _scoped(snippet_views.CreateView, field, FormTownMixin)
+        self.add_view_class = _scoped(snippet_views.CreateView, field, FormTownMixin, form_action="add")
+        self.copy_view_class = _scoped(snippet_views.CopyView, field, FormTownMixin, form_action="add")
         self.edit_view_class = _scoped(snippet_views.EditView, field, FormTownMixin, TownObjectMixin)
         self.delete_view_class = _scoped(snippet_views.DeleteView, field, TownObjectMixin)
         self.history_view_class = _scoped(snippet_views.HistoryView, field, TownObjectMixin)
