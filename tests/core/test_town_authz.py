@@ -103,6 +103,8 @@ def test_town_settings_and_plugin_switches_need_the_role_in_that_town(client, to
     xihu, liuhe = towns
     as_user(client, straddler)
     assert refused(client.get(reverse("cunwu_town_settings_for", args=[xihu.pk])))
+    followed = client.get(reverse("cunwu_town_settings_for", args=[xihu.pk]), follow=True)
+    assert followed.status_code == 200 and "你没有权限访问" in followed.text  # Wagtail's refusal, in Chinese
     posted = client.post(reverse("cunwu_town_settings_for", args=[xihu.pk]), {
         "name": "被篡改", "theme": "default", "time_zone": "Asia/Shanghai", "moderation": "town_editors", "plugins": ["appeals"],
     })
