@@ -15,7 +15,7 @@ from cunwu.towns.access import default_town_for, user_town_ids, user_villages
 from cunwu.towns.admin_forms import TownScopedForm
 from cunwu.towns.authz import has_town_perm, town_ids_with_perm
 from cunwu.towns.models import Town
-from cunwu.towns.viewsets import FormTownMixin, TownScopedSnippetViewSet, town_of
+from cunwu.towns.viewsets import FormTownMixin, TownScopedSnippetViewSet, town_of  # noqa: F401  (the viewset: re-exported by the API)
 
 from .registry import is_enabled
 

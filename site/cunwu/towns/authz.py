@@ -48,12 +48,11 @@ def town_ids_with_perm(user, *permissions):
     Read from the same per-request cache as `has_town_perm`: menus and listings ask it several times a request.
     """
     from .access import user_town_ids
-    from .models import Town
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     if user.is_superuser:
-        return frozenset(Town.objects.values_list("pk", flat=True))
+        return user_town_ids(user)  # every town, cached for the request
     return frozenset(
         town_id for town_id in user_town_ids(user)
         if any(permission in _town_permissions(user, town_id) for permission in permissions)
