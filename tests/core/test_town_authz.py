@@ -302,6 +302,22 @@ def test_assets_are_edited_only_where_the_role_allows(client, towns, straddler, 
     assert "北沟村" in listing.text and "柳河村" not in listing.text
 
 
+def test_payment_lists_are_imported_and_published_only_where_the_role_allows(client, towns, straddler):
+    from disclosure.models import PaymentList
+
+    xihu, liuhe = towns
+    xihu_list = PaymentList.objects.create(village=xihu.villages.get(name="北沟村"), programme="耕地地力保护补贴", year=2026)
+    liuhe_list = PaymentList.objects.create(village=liuhe.villages.get(name="柳河村"), programme="耕地地力保护补贴", year=2026)
+    as_user(client, straddler)
+    for name in ("disclosure_payment_publish", "disclosure_payment_import"):
+        at_xihu = client.get(reverse(name, args=[xihu_list.pk]))
+        assert at_xihu.status_code == 403 and "您不是该村的工作人员" in at_xihu.text, name
+        assert client.get(reverse(name, args=[liuhe_list.pk])).status_code == 200, name
+    assert client.post(reverse("disclosure_payment_publish", args=[xihu_list.pk])).status_code == 403
+    xihu_list.refresh_from_db()
+    assert xihu_list.published_at is None
+
+
 def test_the_publication_board_follows_the_role_in_the_host_town(client, towns, commuter):
     as_user(client, commuter)
     assert client.get(reverse("disclosure_board"), HTTP_HOST=XIHU_HOST).status_code == 200
