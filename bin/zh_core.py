@@ -81,12 +81,12 @@ ZH = {
     "Each fills its sections and seeds its defaults (appeal categories, the power list, the calendar).":
         "每个插件会填好自己的栏目并预置默认内容（诉求类别、权力清单、工作日历）。",
     # town boundary: lead
-    "Beijing time (Asia/Shanghai)": "北京时间（Asia/Shanghai）",
-    "Xinjiang time (Asia/Urumqi)": "新疆时间（Asia/Urumqi）",
-    "Hong Kong time (Asia/Hong_Kong)": "香港时间（Asia/Hong_Kong）",
-    "Macau time (Asia/Macau)": "澳门时间（Asia/Macau）",
-    "Taipei time (Asia/Taipei)": "台北时间（Asia/Taipei）",
-    "Coordinated Universal Time (UTC)": "协调世界时（UTC）",
+    "Beijing time (Asia/Shanghai)": "北京时间（上海）",
+    "Xinjiang time (Asia/Urumqi)": "新疆时间（乌鲁木齐）",
+    "Hong Kong time (Asia/Hong_Kong)": "香港时间",
+    "Macau time (Asia/Macau)": "澳门时间",
+    "Taipei time (Asia/Taipei)": "台北时间",
+    "Coordinated Universal Time (UTC)": "协调世界时",
     "Town editors and the town administrator": "镇编辑和镇管理员",
     "The town administrator only": "仅镇管理员",
     "time zone": "时区",
