@@ -15,45 +15,37 @@ def _on_postgresql(schema_editor):
     return schema_editor.connection.vendor == "postgresql"
 
 
-class AddIndexConcurrently(AddIndex):
+class _ConcurrentlyOnPostgreSQL:
+    """Hands the database work to Django's concurrent operation on PostgreSQL, to the plain one elsewhere."""
+
     atomic = False
 
+    def _postgresql(self):
+        raise NotImplementedError
+
+    def describe(self):
+        return f"{super().describe()} (concurrently on PostgreSQL)"
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if _on_postgresql(schema_editor):
+            return self._postgresql().database_forwards(app_label, schema_editor, from_state, to_state)
+        return super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if _on_postgresql(schema_editor):
+            return self._postgresql().database_backwards(app_label, schema_editor, from_state, to_state)
+        return super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class AddIndexConcurrently(_ConcurrentlyOnPostgreSQL, AddIndex):
     def _postgresql(self):
         from django.contrib.postgres.operations import AddIndexConcurrently as Concurrently
 
         return Concurrently(self.model_name, self.index)
 
-    def describe(self):
-        return f"{super().describe()} (concurrently on PostgreSQL)"
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if _on_postgresql(schema_editor):
-            return self._postgresql().database_forwards(app_label, schema_editor, from_state, to_state)
-        return super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if _on_postgresql(schema_editor):
-            return self._postgresql().database_backwards(app_label, schema_editor, from_state, to_state)
-        return super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
-class RemoveIndexConcurrently(RemoveIndex):
-    atomic = False
-
+class RemoveIndexConcurrently(_ConcurrentlyOnPostgreSQL, RemoveIndex):
     def _postgresql(self):
         from django.contrib.postgres.operations import RemoveIndexConcurrently as Concurrently
 
         return Concurrently(self.model_name, self.name)
-
-    def describe(self):
-        return f"{super().describe()} (concurrently on PostgreSQL)"
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if _on_postgresql(schema_editor):
-            return self._postgresql().database_forwards(app_label, schema_editor, from_state, to_state)
-        return super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if _on_postgresql(schema_editor):
-            return self._postgresql().database_backwards(app_label, schema_editor, from_state, to_state)
-        return super().database_backwards(app_label, schema_editor, from_state, to_state)
