@@ -38,6 +38,9 @@ WAGTAILADMIN_BASE_URL = _require("WAGTAILADMIN_BASE_URL")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
+# QR codes, signs and SMS carry https links; the public port is the standard one unless stated.
+CUNWU_PUBLIC_SCHEME = env("CUNWU_PUBLIC_SCHEME", "https")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
