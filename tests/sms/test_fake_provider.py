@@ -38,7 +38,7 @@ def test_query_answers_what_was_accepted_with_its_out_id_and_receipt(provider):
     accepted = send(provider, out_id="41")
     send(provider, phone="13900000000", out_id="42")
     rows = query(provider)["SmsSendDetailDTOs"]["SmsSendDetailDTO"]
-    assert [(row["OutId"], row["BizId"], row["SendStatus"]) for row in rows] == [("41", accepted["BizId"], 1)]
+    assert [(row["OutId"], row["PhoneNum"], row["SendStatus"]) for row in rows] == [("41", "13812345678", 1)]
     provider.receipt(accepted["BizId"], success=False, err_code="MOBILE_NOT_ON_SERVICE")
     (row,) = query(provider, BizId=accepted["BizId"])["SmsSendDetailDTOs"]["SmsSendDetailDTO"]
     assert (row["SendStatus"], row["ErrCode"]) == (2, "MOBILE_NOT_ON_SERVICE") and row["ReceiveDate"]

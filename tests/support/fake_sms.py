@@ -189,7 +189,7 @@ class FakeSmsProvider:
             "TemplateCode": message.get("TemplateCode", ""), "Content": message["params"].get("text", ""),
             "SendDate": message["sent_at"].strftime("%Y-%m-%d %H:%M:%S"),
             "ReceiveDate": received.strftime("%Y-%m-%d %H:%M:%S") if received else "",
-            "OutId": message.get("OutId", ""), "BizId": message["BizId"],
+            "OutId": message.get("OutId", ""),
         }
 
     # -- receipts
