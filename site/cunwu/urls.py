@@ -20,7 +20,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("elder-mode/", town_views.toggle_elder_mode, name="elder_mode"),
     path("captcha/", include("captcha.urls")),
-    path("healthz", town_views.health, name="health"),
     path("ping", town_views.ping, name="ping"),
     *plugin_urlpatterns(),
 ]

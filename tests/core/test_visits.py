@@ -76,3 +76,96 @@ def test_visits_of_many_pages_in_one_go(town, redis_url, django_assert_num_queri
     with django_assert_num_queries(1):
         counts = pages_visits(town, sections)
     assert counts[sections[0].pk] == 6 and counts[sections[1].pk] == 1 and counts[sections[2].pk] == 0
+
+
+def _flush_through(monkeypatch, before=None, after=None):
+    """Run the flush's apply step with `before`/`after` hooks around the real one (a crash, a meeting point)."""
+    from cunwu.visits import counter
+
+    real = counter.apply_counts
+
+    def apply(counts, batch_id=None):
+        if before:
+            before(batch_id)
+        applied = real(counts, batch_id)
+        if after:
+            after(batch_id)
+        return applied
+
+    monkeypatch.setattr(counter, "apply_counts", apply)
+
+
+def _visit(town, pages, times):
+    from cunwu.visits.counter import record_visit
+
+    for _ in range(times):
+        for page in pages:
+            record_visit(town, page)
+
+
+def test_a_flush_that_died_after_its_commit_is_not_counted_again(town, redis_url, monkeypatch):
+    from cunwu.visits.counter import BATCHES, get_counter
+
+    section = SectionPage.objects.descendant_of(town.root_page).get(slug="cunwu-gongkai")
+    _visit(town, [section], 7)
+
+    def crash(_batch_id):
+        raise RuntimeError("worker killed between the commit and the delete")
+
+    _flush_through(monkeypatch, after=crash)
+    with pytest.raises(RuntimeError):
+        get_counter().flush()
+    monkeypatch.undo()
+    assert VisitCount.objects.get(town=town, page=section).count == 7  # committed before the crash
+    assert get_counter().flush() == 0  # the batch it left behind is known as applied
+    assert VisitCount.objects.get(town=town, page=section).count == 7
+    assert VisitCount.objects.get(town=town, page=None).count == 7
+    import redis
+
+    assert not redis.Redis.from_url(redis_url).smembers(BATCHES)  # and is gone
+
+
+def test_two_flushes_at_once_count_every_visit_once(transactional_db, town, redis_url, monkeypatch):
+    """A batch left by a flush that died before its commit, then two flushes (two beats) that both find it and
+    meet inside the apply step: one adds it, the other waits for that commit and skips it."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import redis
+    from django.db import connections
+
+    from cunwu.visits.counter import BATCHES, get_counter
+
+    section = SectionPage.objects.descendant_of(town.root_page).get(slug="cunwu-gongkai")
+    _visit(town, [section], 5)
+
+    def crash(_batch_id):
+        raise RuntimeError("worker killed before the commit")
+
+    _flush_through(monkeypatch, before=crash)
+    with pytest.raises(RuntimeError):
+        get_counter().flush()
+    monkeypatch.undo()
+    assert not VisitCount.objects.exists()
+    [left_behind] = [member.decode() for member in redis.Redis.from_url(redis_url).smembers(BATCHES)]
+    _visit(town, [section], 3)  # new visits: the next flush takes them as a batch of its own
+
+    both_inside = threading.Barrier(2, timeout=30)
+
+    def meet_on_the_batch_left_behind(batch_id):
+        if batch_id == left_behind:
+            both_inside.wait()
+
+    _flush_through(monkeypatch, before=meet_on_the_batch_left_behind)
+
+    def flush(_):
+        try:
+            return get_counter().flush()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(2) as pool:
+        added = list(pool.map(flush, range(2)))
+    assert sum(added) == 8
+    assert VisitCount.objects.get(town=town, page=section).count == 8
+    assert VisitCount.objects.get(town=town, page=None).count == 8

@@ -64,6 +64,7 @@ INSTALLED_APPS = CORE_APPS + PLUGIN_APPS + [
 ]
 
 MIDDLEWARE = [
+    "cunwu.health.HealthMiddleware",  # /healthz and /readyz, first: they must answer whatever else is down
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,16 +111,23 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("CONN_MAX_AGE", "60")))}
+# Health checks: a connection the database closed (a restart, a failover) is replaced before the request
+# uses it, instead of failing that request with a 500.
+DATABASES = {"default": dj_database_url.parse(
+    DATABASE_URL, conn_max_age=int(env("CONN_MAX_AGE", "60")), conn_health_checks=True,
+)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Serves from the process's memory while Redis is unreachable (cunwu/cache_backend.py); short
+            # timeouts, so an unreachable Redis costs a request a fraction of a second, not the whole request.
+            "BACKEND": "cunwu.cache_backend.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "cunwu"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 else:
@@ -208,6 +216,8 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "cunwu")
 
 # How often visit counts buffered in Redis are written to the database.
 CUNWU_VISITS_FLUSH_SECONDS = int(env("CUNWU_VISITS_FLUSH_SECONDS", "60"))
+# How often visits buffered in a web process (no Redis, or Redis unreachable) are written to the database.
+CUNWU_VISITS_BUFFER_SECONDS = float(env("CUNWU_VISITS_BUFFER_SECONDS", "5"))
 # The address the public opens, for links that leave the browser (QR codes, signs, SMS, share cards, API
 # links): the scheme and port in front of each town's host name. Production serves https on 443.
 CUNWU_PUBLIC_SCHEME = env("CUNWU_PUBLIC_SCHEME", "http")

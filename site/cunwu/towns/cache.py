@@ -2,6 +2,8 @@
 
 Any change to a site, a town or a plugin switch bumps one generation number, which retires every cached
 entry at once on every web worker (the cache is Redis in production, so workers stay stateless).
+While Redis is unreachable the town is read from the database on every request: a process's own memory
+would not hear of another process's change (see cunwu.redis_outage).
 """
 
 from django.core.cache import cache
@@ -21,10 +23,24 @@ def _generation():
     return generation
 
 
+def _shared():
+    shared = getattr(cache, "shared", None)
+    return shared() if shared else True
+
+
+_owed_bump = False
+
+
 def cached_town_for_host(request, lookup):
+    if not _shared():
+        return lookup()
+    if _owed_bump:
+        _bump()
     host = request.get_host().split(":")[0].lower()
     key = f"cunwu:town-for:{_generation()}:{host}:{request.get_port()}"
     cached = cache.get(key)
+    if not _shared():  # Redis failed just now: what came back is this process's memory, not to be trusted
+        return lookup()
     if cached == MISSING:
         return None
     if cached is not None:
@@ -35,10 +51,14 @@ def cached_town_for_host(request, lookup):
 
 
 def _bump():
+    global _owed_bump
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
+    # A change made while Redis was away retires the shared entries once it is back (this process pays it on
+    # its next lookup; until then other processes may serve the old town for at most TTL).
+    _owed_bump = not _shared()
 
 
 def forget_towns(**_kwargs):

@@ -1,5 +1,4 @@
-from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -13,12 +12,6 @@ def toggle_elder_mode(request):
     response = HttpResponseRedirect(target)
     response.set_cookie("elder", "0" if request.COOKIES.get("elder") == "1" else "1", max_age=365 * 24 * 3600, samesite="Lax")
     return response
-
-
-def health(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 def ping(request):

@@ -18,3 +18,12 @@ class VisitCount(models.Model):
                 fields=["town"], condition=models.Q(page__isnull=True), name="one_total_per_town"
             ),
         ]
+
+
+class AppliedBatch(models.Model):
+    """A flush batch already added to the counts: applying it again (a retried or concurrent flush) is a no-op.
+
+    Written in the transaction that adds the batch's counts, so the counts and this row commit together."""
+
+    id = models.CharField(primary_key=True, max_length=40)
+    applied_at = models.DateTimeField(auto_now_add=True, db_index=True)

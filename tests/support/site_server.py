@@ -1,0 +1,64 @@
+"""The site under gunicorn in a child process, on the test database, as in production (persistent connections)."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from .redis_server import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class SiteServer:
+    def __init__(self, database_name, redis_url, workers=1, threads=2, extra_env=None):
+        from django.conf import settings
+
+        db = settings.DATABASES["default"]
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cunwu.settings.test",
+            "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{database_name}",
+            "REDIS_URL": redis_url,
+            "CONN_MAX_AGE": "600",
+            **(extra_env or {}),
+        }
+        self.args = [
+            sys.executable, "-m", "gunicorn", "cunwu.wsgi:application", "--chdir", str(ROOT / "site"),
+            "--workers", str(workers), "--threads", str(threads), "--bind", f"127.0.0.1:{self.port}", "--timeout", "60",
+        ]
+        self.log_path = ROOT / "var" / f"site-server-{self.port}.log"
+        self.process = None
+
+    def start(self, timeout=60):
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(self.args, env=self.env, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited early; see {self.log_path}")
+            try:
+                requests.get(self.url + "/healthz", timeout=2)
+                return self
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer in {timeout}s; see {self.log_path}")
+
+    def log(self):
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=30)
+        self._log.close()
