@@ -1,37 +1,14 @@
 """The site degrades instead of dying: Redis stopped under a running gunicorn, the database's connections cut,
 the database unreachable. Each test starts its own Redis server (never the shared one) and its own gunicorn."""
 
-import pytest
 import requests
 from django.db import connection
 
 from cunwu.pages.models import SectionPage
 from cunwu.visits.models import VisitCount
-from tests.support.redis_server import OwnRedis
-from tests.support.site_server import SiteServer
+from tests.support.site_server import SiteServer, own_redis, site_server  # noqa: F401  (fixtures)
 
 HOST = {"Host": "localhost"}
-
-
-@pytest.fixture
-def own_redis():
-    server = OwnRedis().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def site_server(transactional_db, own_redis):
-    servers = []
-
-    def start(redis_url=None, **kwargs):
-        server = SiteServer(connection.settings_dict["NAME"], redis_url or own_redis.url, **kwargs).start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
 
 
 def probe(server, path):

@@ -6,9 +6,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import requests
 
-from .redis_server import free_port
+from .redis_server import OwnRedis, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,3 +63,27 @@ class SiteServer:
                 self.process.kill()
                 self.process.wait(timeout=30)
         self._log.close()
+
+
+@pytest.fixture
+def own_redis():
+    server = OwnRedis().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def site_server(transactional_db, own_redis):
+    """start(**kwargs) runs gunicorn on this test's database and own Redis; every server is stopped afterwards."""
+    from django.db import connection
+
+    servers = []
+
+    def start(redis_url=None, **kwargs):
+        server = SiteServer(connection.settings_dict["NAME"], redis_url or own_redis.url, **kwargs).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
