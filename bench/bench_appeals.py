@@ -94,8 +94,8 @@ def _sms_throughput(report, town):
     from django.conf import settings
     from django.db import connection, transaction
 
-    from appeals.models import SmsMessage
-    from appeals.sms.service import sms
+    from sms.models import SmsMessage
+    from sms.service import sms
     from tests.support.fake_sms import FakeSmsProvider
     from tests.support.worker import CeleryWorker
 
@@ -108,7 +108,7 @@ def _sms_throughput(report, town):
     # so only the burst below is measured.
     redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(settings.CELERY_TASK_DEFAULT_QUEUE)
     provider = FakeSmsProvider().start()
-    config = {"CLASS": "appeals.sms.backends.HttpBackend", "OPTIONS": {"url": provider.url}}
+    config = {"CLASS": "sms.backends.HttpBackend", "OPTIONS": {"url": provider.url}}
     os.environ["CUNWU_SMS_BACKEND"] = json.dumps(config)  # the worker reads the backend from its environment
     worker = CeleryWorker(connection.settings_dict["NAME"], concurrency=2).start()
     try:

@@ -23,7 +23,7 @@ class AppealsConfig(PluginConfig):
     urls = "appeals.urls"
     demo_loader = "appeals.demo.load"
     statistics = "appeals.figures.figures"
-    services = {"sms": "appeals.sms.service.sms"}
+    sms_events = "appeals.messages.EVENTS"
     sections = "appeals.sections.SECTIONS"
     village_hub = "appeals.hub.panels"
     search = "appeals.search.documents"
@@ -31,7 +31,6 @@ class AppealsConfig(PluginConfig):
     # its private link or the lookup, so it is not among them.
     public_page_types = ("appeals.form", "appeals.lookup", "appeals.wall", "appeals.wall_entry")
     periodic_tasks = {
-        "sms-sweep": {"task": "appeals.sms_sweep", "schedule": 30.0},
         "deadline-sweep": {"task": "appeals.deadline_sweep", "schedule": 60.0},
         "close-unrated": {"task": "appeals.close_unrated", "schedule": 3600.0},
     }
@@ -40,7 +39,6 @@ class AppealsConfig(PluginConfig):
         """Permissions on models added after towns enabled the plugin (the core calls this after each migrate)."""
         from cunwu.plugins.api import Role, grant
 
-        grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_smstemplate" for verb in ("add", "change", "delete", "view")))
         # Town editors shape the categories' questions (the questions are edited inline on the category).
         grant(town, Role.TOWN_EDITOR, "appeals.view_category", "appeals.change_category")
 
@@ -48,7 +46,7 @@ class AppealsConfig(PluginConfig):
         from cunwu.plugins.api import Role, grant
 
         handle = ("appeals.view_case", "appeals.change_case", "appeals.view_category")
-        grant(town, Role.TOWN_ADMIN, *handle, "appeals.add_category", "appeals.change_category", "appeals.view_smsmessage")
+        grant(town, Role.TOWN_ADMIN, *handle, "appeals.add_category", "appeals.change_category")
         grant(town, Role.VILLAGE_STAFF, *handle)
         grant(town, Role.SUPERVISOR, "appeals.view_case", "appeals.view_category")
         grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_calendarday" for verb in ("add", "change", "delete", "view")))

@@ -222,11 +222,9 @@ class Rating(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
 
-from .sms.models import SmsMessage  # noqa: E402,F401  (models of the sms subpackage belong to this app)
 from .pages import AppealFormPage  # noqa: E402,F401
 from .deadlines import Deadline  # noqa: E402,F401
 from .workcal import CalendarDay  # noqa: E402,F401
 from .staff import PendingAlert, StaffPhone  # noqa: E402,F401
 from .watchdog import Heartbeat  # noqa: E402,F401
-from .sms.templates import SmsTemplate  # noqa: E402,F401
 from .custom_fields import CategoryField  # noqa: E402,F401

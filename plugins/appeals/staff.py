@@ -43,17 +43,18 @@ class PendingAlert(models.Model):
     case = models.ForeignKey("appeals.Case", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10)
     created_at = models.DateTimeField(auto_now_add=True)
-    sms = models.ForeignKey("appeals.SmsMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)  # when the digest carrying this alert went out
 
     class Meta:
         app_label = "appeals"
-        indexes = [models.Index(fields=["staff"], name="appeals_alert_unsent", condition=Q(sms__isnull=True))]
+        indexes = [models.Index(fields=["staff"], name="appeals_alert_unsent", condition=Q(sent_at__isnull=True))]
 
 
-def _sms():
-    from .sms.service import sms
+def _sms(town):
+    """The town's SMS service, or None: then staff have only the core notice each alert already sent."""
+    from cunwu.plugins.api import get_service
 
-    return sms
+    return get_service("sms", town)
 
 
 def handlers_of(case):
@@ -66,12 +67,17 @@ def handlers_of(case):
 
 def tell_handlers(case):
     """Inside submit()'s transaction: one SMS to each handler with a mobile on file."""
+    sms = _sms(case.town)
+    if sms is None:
+        return
     for phone in StaffPhone.objects.filter(town=case.town, user__in=handlers_of(case)):
-        _sms().send(case.town, str(phone.phone), "appeal_new_case", {"number": case.number, "village": case.village.name})
+        sms.send(case.town, str(phone.phone), "appeal_new_case", {"number": case.number, "village": case.village.name})
 
 
 def queue_alert(case, users, kind):
     """Inside the deadline's transaction: remember the alert for each recipient who has a mobile."""
+    if _sms(case.town) is None:
+        return
     PendingAlert.objects.bulk_create([
         PendingAlert(staff=phone, case=case, kind=kind)
         for phone in StaffPhone.objects.filter(town=case.town, user__in=users)
@@ -81,19 +87,21 @@ def queue_alert(case, users, kind):
 def flush_digests(now=None):
     """Send each staff member with waiting alerts one digest, unless they had one within the window."""
     now = now or timezone.now()
-    waiting = PendingAlert.objects.filter(sms=None).values("staff_id")
+    waiting = PendingAlert.objects.filter(sent_at=None).values("staff_id")
     sent = 0
     with transaction.atomic():
         due = StaffPhone.objects.select_for_update(skip_locked=True).filter(
             Q(last_digest_at=None) | Q(last_digest_at__lte=now - DIGEST_WINDOW), pk__in=waiting,
         ).select_related("town")
         for phone in due:
-            alerts = list(phone.alerts.filter(sms=None).select_related("case").order_by("created_at"))
+            alerts = list(phone.alerts.filter(sent_at=None).select_related("case").order_by("created_at"))
             numbers = list(dict.fromkeys(alert.case.number for alert in alerts))
-            message = _sms().send(phone.town, str(phone.phone), "appeal_escalation_digest", {
-                "count": len(numbers), "numbers": "、".join(numbers[:5]) + ("…" if len(numbers) > 5 else ""),
-            })
-            PendingAlert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(sms=message)
+            sms = _sms(phone.town)
+            if sms is not None:  # switched off since the alerts were queued: they were told by the core notice
+                sms.send(phone.town, str(phone.phone), "appeal_escalation_digest", {
+                    "count": len(numbers), "numbers": "、".join(numbers[:5]) + ("…" if len(numbers) > 5 else ""),
+                })
+            PendingAlert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(sent_at=now)
             phone.last_digest_at = now
             phone.save(update_fields=["last_digest_at"])
             sent += 1

@@ -20,7 +20,6 @@ from cunwu.plugins import api
 from . import admin_views, assign, dashboard_views
 from .limits import OPEN_STATES, level_display, town_settings
 from .models import Case, Category
-from .sms.templates import SmsTemplate
 from .staff import StaffPhone
 from .workcal import CalendarDay
 
@@ -202,17 +201,7 @@ class StaffPhoneAdmin(api.TownScopedModelAdmin):
     panels = [FieldPanel("town"), FieldPanel("user"), FieldPanel("phone")]
 
 
-class SmsTemplateAdmin(api.TownScopedModelAdmin):
-    model = SmsTemplate
-    town_field = "town"
-    menu_label = gettext_lazy("SMS templates")
-    menu_icon = "mail"
-    list_display = ("event", "template_code", "text")
-    panels = [FieldPanel("town"), FieldPanel("event"), FieldPanel("template_code"), FieldPanel("text")]
-
-
 api.register_model_admin(CaseAdmin, plugin="appeals")
-api.register_model_admin(SmsTemplateAdmin, plugin="appeals")
 api.register_model_admin(StaffPhoneAdmin, plugin="appeals")
 api.register_model_admin(CalendarDayAdmin, plugin="appeals")
 api.register_model_admin(CategoryAdmin, plugin="appeals")

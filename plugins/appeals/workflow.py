@@ -34,10 +34,14 @@ class IllegalTransition(Exception):
     """Refused change of state; str() is a message for the user."""
 
 
-def _sms():
-    from .sms.service import sms
+def tell_villager(town, phone, event, params):
+    """An SMS to the villager, when the town has the SMS service (without it there is nobody to tell: the
+    villager follows the case with its number)."""
+    from cunwu.plugins.api import get_service
 
-    return sms
+    sms = get_service("sms", town)
+    if sms is not None and phone:
+        sms.send(town, str(phone), event, params)
 
 
 def submit(town, *, kind, category, village, content, name="", phone="", anonymous=False, files=(), answers=(), photos=()):
@@ -59,8 +63,7 @@ def submit(town, *, kind, category, village, content, name="", phone="", anonymo
             attachment = Attachment(case=case, content_type=content_type, size=upload.size, label=label[0] if label else "")
             attachment.file.save(upload.name, upload, save=False)
             attachment.save()
-        if case.phone:
-            _sms().send(town, str(case.phone), "appeal_submitted", {"number": case.number})
+        tell_villager(town, case.phone, "appeal_submitted", {"number": case.number})
         tell_handlers(case)
         notify(
             town, [Role.VILLAGE_STAFF, Role.TOWN_ADMIN], _("New case %(number)s") % {"number": case.number},
@@ -110,8 +113,8 @@ def transition(case, to_state, actor=None, note=""):
             case.resolve_due_at = case.due_at
         case.save(update_fields=["due_at", "accept_due_at", "resolve_due_at"])
         event = VILLAGER_EVENTS.get(to_state)
-        if event and case.phone:
-            _sms().send(case.town, str(case.phone), event, {"number": case.number})
+        if event:
+            tell_villager(case.town, case.phone, event, {"number": case.number})
     return case
 
 

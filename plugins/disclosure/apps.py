@@ -25,6 +25,7 @@ class DisclosureConfig(api.PluginConfig):
     sections = "disclosure.sections.SECTIONS"
     village_hub = "disclosure.hub.panels"
     search = "disclosure.search.documents"
+    sms_events = "disclosure.publication.SMS_EVENTS"
     public_page_types = (
         "disclosure.index", "disclosure.ledger", "disclosure.power_list", "disclosure.power_detail",
         "disclosure.payments", "disclosure.assets",

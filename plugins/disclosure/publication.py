@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cunwu.plugins import api
 
@@ -19,6 +20,14 @@ from .notice_models import Notice
 
 log = logging.getLogger(__name__)
 REMIND_ROLES = ("village_editor", "village_staff")
+SMS_REMINDER = "disclosure.publish_reminder"
+# What the town admin maps to the provider's template (the `sms_events` of this plugin).
+SMS_EVENTS = [
+    api.MessageEvent(
+        SMS_REMINDER, gettext_lazy("Publication reminder (to the village's contact)"), ("village", "month"),
+        gettext_lazy("{village} has not yet published the finance ledger of {month}. Please publish it."),
+    ),
+]
 
 
 def previous_month(day):
@@ -67,13 +76,12 @@ def _remind(town, village, year, month, sms):
         notice = _claim(town, village, Notice.Kind.REMINDER, key, channel)
         if notice is None:
             return 0
-        text = _("%(village)s has not yet published the finance ledger of %(year)s-%(month)02d. Please publish it.") % {
-            "village": village.name, "year": year, "month": month}
         if channel == Notice.Channel.SMS:
-            sms.send(town, phone, "disclosure.publish_reminder",
-                     {"village": village.name, "month": key, "text": text})
+            sms.send(town, phone, SMS_REMINDER, {"village": village.name, "month": key})
             notice.recipients = 1
         else:
+            text = _("%(village)s has not yet published the finance ledger of %(year)s-%(month)02d. Please publish it.") % {
+                "village": village.name, "year": year, "month": month}
             notice.recipients = api.notify(town, REMIND_ROLES, _("Publish last month's finance ledger"), text)
         notice.save(update_fields=["recipients"])
     return 1

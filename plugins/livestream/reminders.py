@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from cunwu.plugins import api
 from cunwu.plugins.api import mask_phone
@@ -16,6 +16,13 @@ from .models import BroadcastPage, Reminder, Subscription
 
 logger = logging.getLogger(__name__)
 SMS_EVENT = "livestream_reminder"
+# What the town admin maps to the provider's template (the `sms_events` of this plugin).
+SMS_EVENTS = [
+    api.MessageEvent(
+        SMS_EVENT, _("Broadcast reminder (to the villager who asked for it)"), ("title", "starts_at", "url", "unsubscribe_url"),
+        _("{title} starts at {starts_at}. Watch: {url}  Stop reminders: {unsubscribe_url}"),
+    ),
+]
 
 
 class TooLate(Exception):
@@ -78,7 +85,6 @@ def _message_params(subscription, broadcast):
         "starts_at": date_format(api.town_localtime(town, broadcast.starts_at), "n月j日 H:i"),
         "url": api.town_url(town, broadcast),
         "unsubscribe_url": api.town_url(town, reverse("livestream:unsubscribe", args=[subscription.token])),
-        "text": _("%(title)s starts at %(time)s. Watch: %(url)s  Stop reminders: %(unsubscribe)s"),
     }
 
 
@@ -100,11 +106,7 @@ def _deliver(reminder, now, seen):
             # No SMS plugin for this town: the row records that nobody could be reached, and is not retried.
             reminder.outcome = Reminder.Outcome.NO_SMS
         else:
-            params = _message_params(subscription, broadcast)
-            params["text"] = params["text"] % {
-                "title": params["title"], "time": params["starts_at"], "url": params["url"], "unsubscribe": params["unsubscribe_url"],
-            }
-            sms.send(subscription.town, subscription.phone, SMS_EVENT, params)
+            sms.send(subscription.town, subscription.phone, SMS_EVENT, _message_params(subscription, broadcast))
             reminder.outcome = Reminder.Outcome.SMS
     reminder.sent_at = now
     reminder.save(update_fields=["sent_at", "outcome"])

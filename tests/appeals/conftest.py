@@ -29,7 +29,7 @@ def fake_sms():
 @pytest.fixture
 def sms_http(settings, fake_sms, monkeypatch):
     """Point this process (and any worker started afterwards) at the fake provider."""
-    config = {"CLASS": "appeals.sms.backends.HttpBackend", "OPTIONS": {"url": fake_sms.url, "rate_limit_wait": 60}}
+    config = {"CLASS": "sms.backends.HttpBackend", "OPTIONS": {"url": fake_sms.url, "rate_limit_wait": 60}}
     monkeypatch.setenv("CUNWU_SMS_BACKEND", json.dumps(config))
     monkeypatch.setenv("CUNWU_SMS_LEASE_SECONDS", "2")
     settings.CUNWU_SMS_BACKEND = config
@@ -41,6 +41,7 @@ def appeals_town(town, enable_plugin):
     from appeals.models import Category
 
     enable_plugin(town, "appeals")
+    enable_plugin(town, "sms")  # as create_town does for a new town (every plugin on)
     # The tests start from two known categories (yellow by default), not the ones the plugin seeds.
     Category.objects.filter(town=town).delete()
     Category.objects.create(town=town, name="低保救助", kinds="application,question")

@@ -4,7 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from appeals.models import Case, Category, SmsMessage, State
+from appeals.models import Case, Category, State
+from sms.models import SmsMessage
 from appeals.workflow import transition
 
 HOST = {"HTTP_HOST": "localhost"}

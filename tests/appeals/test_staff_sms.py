@@ -5,7 +5,7 @@ import time_machine
 
 from appeals.deadlines import sweep
 from appeals.models import Case, Rating, State
-from appeals.sms.models import SmsMessage
+from sms.models import SmsMessage
 from appeals.staff import StaffPhone
 from appeals.tasks import close_unrated
 from appeals.workflow import transition

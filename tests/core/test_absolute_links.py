@@ -75,11 +75,11 @@ def test_the_printed_sign_carries_a_code_a_phone_opens(client, make_run, liuhe_v
 
 
 def test_the_livestream_reminder_sms_has_one_absolute_link_per_target(make_run, town, other_town, enable_plugin):
-    from appeals.sms.models import SmsMessage
+    from sms.models import SmsMessage
     from livestream.models import BroadcastIndexPage, BroadcastPage
     from livestream.reminders import subscribe, sweep
 
-    for label in ("livestream", "appeals"):
+    for label in ("livestream", "sms"):
         enable_plugin(other_town, label)
     index = BroadcastIndexPage(title="村务直播", slug="broadcasts")
     other_town.root_page.add_child(instance=index)
@@ -96,7 +96,7 @@ def test_the_livestream_reminder_sms_has_one_absolute_link_per_target(make_run, 
     watch = f"http://liuhe.localhost:8000{broadcast.relative_url(other_town.site)}"
     stop = f"http://liuhe.localhost:8000/p/livestream/unsubscribe/{subscription.token}/"
     assert (message.params["url"], message.params["unsubscribe_url"]) == (watch, stop)
-    text = message.params["text"]
+    text = message.text
     assert re.findall(r"https?://\S+", text) == [watch, stop]
 
 

@@ -28,11 +28,11 @@ def sweep():
 
 
 @pytest.fixture
-def needs_appeals():
+def needs_sms():
     from django.apps import apps
 
-    if not apps.is_installed("appeals"):
-        pytest.skip("the appeals plugin (the SMS service) is excluded from this run")
+    if not apps.is_installed("sms"):
+        pytest.skip("the sms plugin is excluded from this run")
 
 
 @pytest.fixture
@@ -123,9 +123,9 @@ def test_compliance_board_shows_on_time_late_and_missing(
 
 @pytest.mark.worker
 def test_with_the_sms_service_the_village_contact_gets_one_sms(
-    needs_appeals, sms_provider, celery_worker, dtown, enable_plugin, xiangyang_editor
+    needs_sms, sms_provider, celery_worker, dtown, enable_plugin, xiangyang_editor
 ):
-    enable_plugin(dtown, "appeals")
+    enable_plugin(dtown, "sms")
     dtown.villages.filter(name="向阳村").update(contact_phone="13812345678")
     with at(4, 6):
         first = sweep()[dtown.slug]
@@ -133,5 +133,8 @@ def test_with_the_sms_service_the_village_contact_gets_one_sms(
     assert first == {"reminders": 3, "warnings": 0} and second == {"reminders": 0, "warnings": 0}
     messages = sms_provider.wait_for(1)
     assert [m["PhoneNumbers"] for m in messages] == ["13812345678"]
-    assert "向阳村" in messages[0]["params"]["text"]
+    assert messages[0]["params"] == {"village": "向阳村", "month": messages[0]["params"]["month"]}
+    from sms.models import SmsMessage
+
+    assert "向阳村" in SmsMessage.objects.get(event="disclosure.publish_reminder").text
     assert len(inbox(xiangyang_editor)) == 2  # the two villages without a contact phone fall back to the inbox

@@ -68,7 +68,7 @@ def sms_provider(settings, monkeypatch):
     from tests.support.fake_sms import FakeSmsProvider
 
     provider = FakeSmsProvider().start()
-    config = {"CLASS": "appeals.sms.backends.HttpBackend", "OPTIONS": {"url": provider.url}}
+    config = {"CLASS": "sms.backends.HttpBackend", "OPTIONS": {"url": provider.url}}
     monkeypatch.setenv("CUNWU_SMS_BACKEND", json.dumps(config))
     settings.CUNWU_SMS_BACKEND = config
     yield provider

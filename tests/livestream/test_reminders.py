@@ -78,7 +78,7 @@ def test_real_worker_sends_each_reminder_once_through_the_sms_outbox(
 ):
     from livestream.tasks import send_due_reminders
 
-    enable_plugin(live_town, "appeals")
+    enable_plugin(live_town, "sms")
     soon = make_broadcast("村务监督日", starts_in=timedelta(minutes=20))
     later = make_broadcast("年终阳光报告会", starts_in=timedelta(days=5))
     for phone in ("13812345678", "13812345678", "13987654321"):
@@ -94,7 +94,11 @@ def test_real_worker_sends_each_reminder_once_through_the_sms_outbox(
     first = messages[0]["params"]
     assert first["title"] == "村务监督日"
     assert first["unsubscribe_url"].startswith("http://localhost") and "/p/livestream/unsubscribe/" in first["unsubscribe_url"]
-    assert "退订" in first["text"]
+    assert messages[0]["TemplateCode"] == "livestream_reminder"
+    from sms.models import SmsMessage
+
+    stored = SmsMessage.objects.filter(event="livestream_reminder").first()
+    assert "退订" in stored.text and stored.params["unsubscribe_url"] in stored.text  # the text, filled in, is on the row
     sent = Reminder.objects.filter(sent_at__isnull=False)
     assert sent.count() == 2 and set(sent.values_list("outcome", flat=True)) == {"sms"}
     assert Reminder.objects.get(subscription__broadcast=later).sent_at is None

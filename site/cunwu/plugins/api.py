@@ -7,10 +7,12 @@ Everything here is importable from a plugin's apps.py; names that need the app r
 import logging
 
 from .config import CATEGORIES, PluginConfig
-from .registry import Figure, HubPanel, SearchDoc, enabled_plugins, get_plugin, get_service, is_enabled
+from .registry import (
+    Figure, HubPanel, MessageEvent, SearchDoc, enabled_plugins, get_plugin, get_service, is_enabled, message_events,
+)
 from .signals import TownSignal, page_published, plugin_disabled, plugin_enabled, town_created
 
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 
 logger = logging.getLogger("cunwu.plugins")
 
@@ -21,6 +23,7 @@ __all__ = [
     "CATEGORIES",
     "Figure",
     "HubPanel",
+    "MessageEvent",
     "SearchDoc",
     "PluginConfig",
     "PluginPage",
@@ -44,6 +47,7 @@ __all__ = [
     "mask_name",
     "mask_phone",
     "mask_text",
+    "message_events",
     "migrate_body_blocks",
     "notify",
     "page_published",

@@ -32,6 +32,8 @@ class PluginConfig(AppConfig):
       appends each block whose type the section does not hold yet (see `cunwu.plugins.sections`);
     - `village_hub`: callable(request, village) returning a list of `HubPanel` shown on the village's page;
     - `search`: callable(town) yielding `SearchDoc` for the town's public records (see `reindex_search`);
+    - `sms_events`: a list (or a callable returning one) of `MessageEvent`: the text messages the plugin
+      sends through the `sms` service, so a town admin can map each to the provider's approved template;
     - `public_page_types`: names (e.g. "disclosure.ledger") of the plugin's public page types; each page's
       <body data-page-type> carries its type, and the link crawler of the tests must reach every one.
     """
@@ -65,6 +67,7 @@ class PluginConfig(AppConfig):
     sections = None
     village_hub = None
     search = None
+    sms_events = None
     public_page_types = ()
 
     @property

@@ -48,6 +48,21 @@ class SearchDoc:
     date: object = None
 
 
+@dataclass(frozen=True)
+class MessageEvent:
+    """A text message a plugin sends through the `sms` service.
+
+    `code` is unique across plugins (prefix it with your label); `description` says who gets it and when
+    (translated); `params` names the placeholders the plugin fills; `default_text` is the wording until the
+    town maps the event to its own, with {placeholders} from `params`.
+    """
+
+    code: str
+    description: str
+    params: tuple = ()
+    default_text: str = ""
+
+
 def plugin_configs():
     return [config for config in apps.get_app_configs() if isinstance(config, PluginConfig)]
 
@@ -162,6 +177,20 @@ def search_provider(config):
 def section_specs(config):
     declared = _import_optional(config.sections)
     return list((declared() if callable(declared) else declared) or [])
+
+
+def message_events(town=None):
+    """{event code: (MessageEvent, plugin label)} of the installed (or, given a town, enabled) plugins."""
+    events = {}
+    for config in enabled_plugins(town) if town is not None else plugin_configs():
+        declared = _import_optional(config.sms_events)
+        for event in (declared() if callable(declared) else declared) or []:
+            if event.code in events:
+                raise ImproperlyConfigured(
+                    f"SMS event {event.code!r} is declared by both {events[event.code][1]!r} and {config.label!r}"
+                )
+            events[event.code] = (event, config.label)
+    return events
 
 
 def public_page_types(town=None):

@@ -1,6 +1,6 @@
 """SMS backends, chosen like Django's e-mail backends:
 
-    CUNWU_SMS_BACKEND = {"CLASS": "appeals.sms.backends.HttpBackend", "OPTIONS": {"url": ..., "sign_name": ...}}
+    CUNWU_SMS_BACKEND = {"CLASS": "sms.backends.HttpBackend", "OPTIONS": {"url": ..., "sign_name": ...}}
 
 The setting may also come from the environment variable of the same name as JSON, so a worker
 process gets the same configuration as the web process without a settings change.
@@ -108,11 +108,18 @@ class HttpBackend(BaseBackend):
         raise TransientError(f"{code}: {body.get('Message', '')}"[:300])
 
 
+# Where the backends lived before SMS became its own plugin; configurations written then still work.
+FORMER_MODULE = "appeals.sms.backends."
+
+
 def backend_config():
     config = getattr(settings, "CUNWU_SMS_BACKEND", None)
     if config is None and os.environ.get("CUNWU_SMS_BACKEND"):
         config = json.loads(os.environ["CUNWU_SMS_BACKEND"])
-    return config or {"CLASS": "appeals.sms.backends.ConsoleBackend"}
+    config = dict(config or {"CLASS": "sms.backends.ConsoleBackend"})
+    if config["CLASS"].startswith(FORMER_MODULE):
+        config["CLASS"] = "sms.backends." + config["CLASS"].removeprefix(FORMER_MODULE)
+    return config
 
 
 def get_backend():

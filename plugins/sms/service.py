@@ -29,7 +29,7 @@ class SmsService:
 
 
 def _enqueue(message_id):
-    from appeals.tasks import send_sms
+    from .tasks import send_sms
 
     try:
         send_sms.delay(message_id)

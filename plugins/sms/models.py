@@ -1,4 +1,5 @@
-"""The SMS outbox: one row per message, written in the business change's transaction, sent by Celery."""
+"""The SMS outbox (one row per message, written in the business change's transaction, sent by Celery) and
+each town's mapping of message events to the provider's approved templates."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ class SmsStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
+    DELIVERED = "delivered", _("Delivered")  # the provider's receipt says the phone got it
     FAILED = "failed", _("Failed")
 
 
@@ -36,9 +38,11 @@ class SmsMessage(models.Model):
         indexes = [
             # The sweep only ever looks at unfinished rows; keep its index to those.
             models.Index(
-                fields=["next_attempt_at"], name="appeals_sms_due",
+                fields=["next_attempt_at"], name="sms_message_due",
                 condition=models.Q(status__in=["pending", "sending"]),
-            )
+            ),
+            # The outbox screen and its daily figure: one town's rows, newest first.
+            models.Index(fields=["town", "created_at"], name="sms_message_town_created"),
         ]
 
     def __str__(self):
@@ -47,3 +51,24 @@ class SmsMessage(models.Model):
     @property
     def masked_phone(self):
         return mask_phone(self.phone)
+
+
+class SmsTemplate(models.Model):
+    """A town's wording of one event and the template code its provider approved for it."""
+
+    town = models.ForeignKey("towns.Town", on_delete=models.CASCADE, related_name="+", verbose_name=_("town"))
+    event = models.CharField(_("event"), max_length=60)
+    template_code = models.CharField(
+        _("template code"), max_length=60, blank=True, help_text=_("The code the SMS provider approved; empty: the event's name."),
+    )
+    text = models.TextField(
+        _("text"), max_length=500, help_text=_("Placeholders in braces, e.g. {number}, are filled in for each message."),
+    )
+
+    class Meta:
+        verbose_name = _("SMS template")
+        verbose_name_plural = _("SMS templates")
+        constraints = [models.UniqueConstraint(fields=["town", "event"], name="sms_one_template_per_event")]
+
+    def __str__(self):
+        return self.event
