@@ -25,7 +25,7 @@ SMS_REMINDER = "disclosure.publish_reminder"
 SMS_EVENTS = [
     api.MessageEvent(
         SMS_REMINDER, gettext_lazy("Publication reminder (to the village's contact)"), ("village", "month"),
-        gettext_lazy("{village} has not yet published the finance ledger of {month}. Please publish it."),
+        gettext_lazy("{village} has not yet published the finance ledger of {month}. Please publish it."), urgent=False,
     ),
 ]
 

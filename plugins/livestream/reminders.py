@@ -20,7 +20,7 @@ SMS_EVENT = "livestream_reminder"
 SMS_EVENTS = [
     api.MessageEvent(
         SMS_EVENT, _("Broadcast reminder (to the villager who asked for it)"), ("title", "starts_at", "url", "unsubscribe_url"),
-        _("{title} starts at {starts_at}. Watch: {url}  Stop reminders: {unsubscribe_url}"),
+        _("{title} starts at {starts_at}. Watch: {url}  Stop reminders: {unsubscribe_url}"), urgent=False,
     ),
 ]
 

@@ -25,8 +25,11 @@ class SmsConfig(api.PluginConfig):
         compatibility = ">=0.1,<1"
 
     services = {"sms": "sms.service.sms"}
+    urls = "sms.urls"
+    settings_form = "sms.settings_form.SmsSettingsForm"
     periodic_tasks = {
         "sweep": {"task": "sms.sweep", "schedule": 30.0},
+        "pull-receipts": {"task": "sms.pull_receipts", "schedule": 300.0},
     }
 
     def installed(self, town):

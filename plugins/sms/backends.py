@@ -27,11 +27,11 @@ class TransientError(SmsError):
 
 
 class RateLimited(SmsError):
-    """The provider's per-number limit: wait out the window."""
+    """The provider's per-number flow control: wait once, until its window ("minute", "hour", "day") turns over."""
 
-    def __init__(self, message, wait_seconds):
+    def __init__(self, message, window="minute"):
         super().__init__(message)
-        self.wait_seconds = wait_seconds
+        self.window = window
 
 
 class PermanentError(SmsError):
@@ -45,6 +45,16 @@ class BaseBackend:
     def send(self, message):
         """Deliver one SmsMessage; return the provider's id or raise an SmsError."""
         raise NotImplementedError
+
+    def accepted(self, message):
+        """Whether the provider already accepted this row (sent before with OutId = row id); None when this
+        backend cannot tell, so a resend may repeat the message. Raises SmsError if asking fails."""
+        return None
+
+    def receipt(self, message):
+        """(delivered, error) from the provider's send details: delivered is True, False, or None while it waits
+        for the handset; None when this backend offers no query."""
+        return None
 
 
 class ConsoleBackend(BaseBackend):
@@ -73,39 +83,101 @@ class InMemoryBackend(BaseBackend):
             self.outbox.append({"id": message.pk, "phone": message.phone, "template": message.template_code, "params": message.params})
         return f"memory-{message.pk}"
 
+    def accepted(self, message):
+        with self._lock:
+            return any(sent["id"] == message.pk for sent in self.outbox)
+
+
+def limit_window(text):
+    """Which window an Aliyun flow-control message names: "触发分钟级流控Permits:1" → "minute"."""
+    for word, window in (("天", "day"), ("日", "day"), ("day", "day"), ("小时", "hour"), ("hour", "hour")):
+        if word in text:
+            return window
+    return "minute"
+
 
 class HttpBackend(BaseBackend):
-    """An Aliyun-style provider: form fields PhoneNumbers, SignName, TemplateCode, TemplateParam (JSON), OutId."""
+    """Aliyun's dysmsapi: SendSms with PhoneNumbers, SignName, TemplateCode, TemplateParam (JSON), OutId (the row
+    id, which the provider only echoes, never de-duplicates by); QuerySendDetails by phone and send date (China
+    time) answers what it accepted, with the OutId, and the handset's receipt.
+
+    OPTIONS: url, sign_name, timeout (s, default 10), receipt_token (the callback's ?token=), zone (the
+    provider's day, default Asia/Shanghai)."""
 
     PERMANENT = {"isv.MOBILE_NUMBER_ILLEGAL", "isv.SMS_TEMPLATE_ILLEGAL", "isv.SMS_SIGNATURE_ILLEGAL", "isv.INVALID_PARAMETERS"}
     RATE_LIMIT = {"isv.BUSINESS_LIMIT_CONTROL"}
+    PAGE = 50
 
-    def send(self, message):
-        data = {
-            "PhoneNumbers": message.phone.removeprefix("+86"),
-            "SignName": self.options.get("sign_name", "村务"),
-            "TemplateCode": message.template_code,
-            "TemplateParam": json.dumps(message.params, ensure_ascii=False),
-            "OutId": str(message.pk),
-        }
+    def _call(self, data):
         try:
             response = requests.post(self.options["url"], data=data, timeout=self.options.get("timeout", 10))
-        except requests.RequestException as exc:
+        except requests.RequestException as exc:  # a timeout may come after acceptance: delivery looks it up first
             raise TransientError(f"network: {type(exc).__name__}") from exc
         if response.status_code >= 500:
             raise TransientError(f"HTTP {response.status_code}")
         try:
-            body = response.json()
+            return response, response.json()
         except ValueError as exc:
             raise TransientError(f"HTTP {response.status_code}: not JSON") from exc
-        code = body.get("Code", "")
+
+    def send(self, message):
+        response, body = self._call({
+            "Action": "SendSms",
+            "PhoneNumbers": self._number(message),
+            "SignName": self.options.get("sign_name", "村务"),
+            "TemplateCode": message.template_code,
+            "TemplateParam": json.dumps(message.params, ensure_ascii=False),
+            "OutId": str(message.pk),
+        })
+        code, text = body.get("Code", ""), body.get("Message", "")
         if code == "OK":
             return body.get("BizId", "")
         if code in self.RATE_LIMIT:
-            raise RateLimited(code, int(self.options.get("rate_limit_wait", 60)))
+            raise RateLimited(f"{code}: {text}"[:300], limit_window(text))
         if code in self.PERMANENT or response.status_code >= 400:
-            raise PermanentError(f"{code}: {body.get('Message', '')}"[:300])
-        raise TransientError(f"{code}: {body.get('Message', '')}"[:300])
+            raise PermanentError(f"{code}: {text}"[:300])
+        raise TransientError(f"{code}: {text}"[:300])
+
+    def accepted(self, message):
+        return self._details(message) is not None
+
+    def receipt(self, message):
+        found = self._details(message) or {}
+        return {3: True, 2: False}.get(int(found.get("SendStatus") or 1)), found.get("ErrCode", "")
+
+    @staticmethod
+    def _number(message):
+        return message.phone.removeprefix("+86")
+
+    def _details(self, message):
+        """The provider's send detail of this row (OutId = row id), over each day it may have been sent, or None."""
+        from datetime import timedelta
+        from zoneinfo import ZoneInfo
+
+        from django.utils import timezone
+
+        zone = ZoneInfo(self.options.get("zone", "Asia/Shanghai"))
+        day, last = timezone.localtime(message.created_at, zone).date(), timezone.localtime(timezone.now(), zone).date()
+        day = max(day, last - timedelta(days=29))
+        while day <= last:
+            page = 1
+            while True:
+                data = {"Action": "QuerySendDetails", "PhoneNumber": self._number(message), "SendDate": day.strftime("%Y%m%d"),
+                        "PageSize": self.PAGE, "CurrentPage": page}
+                if message.provider_id:
+                    data["BizId"] = message.provider_id
+                _response, body = self._call(data)
+                if body.get("Code") != "OK":
+                    raise TransientError(f"query {body.get('Code', '')}: {body.get('Message', '')}"[:300])
+                rows = (body.get("SmsSendDetailDTOs") or {}).get("SmsSendDetailDTO") or []
+                for row in rows:
+                    if str(row.get("OutId", "")) == str(message.pk):
+                        return row
+                if page * self.PAGE >= int(body.get("TotalCount") or 0):
+                    break
+                page += 1
+            day += timedelta(days=1)
+        return None
 
 
 # Where the backends lived before SMS became its own plugin; configurations written then still work.

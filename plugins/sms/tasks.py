@@ -3,6 +3,7 @@ import logging
 from celery import shared_task
 
 from .delivery import deliver, due_ids
+from .receipts import pull_receipts
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +26,9 @@ def sms_sweep():
         except Exception:  # noqa: BLE001 - see the docstring
             logger.exception("sms %s could not be sent; the other messages still go", message_id)
     return sent
+
+
+@shared_task(name="sms.pull_receipts")
+def sms_pull_receipts():
+    """Every 5 minutes: receipts of sent rows, for providers that do not push them (see receipts.py)."""
+    return pull_receipts()

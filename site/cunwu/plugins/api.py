@@ -10,7 +10,7 @@ from .config import CATEGORIES, PluginConfig
 from .registry import (
     Figure, HubPanel, MessageEvent, SearchDoc, enabled_plugins, get_plugin, get_service, is_enabled, message_events,
 )
-from .signals import TownSignal, page_published, plugin_disabled, plugin_enabled, town_created
+from .signals import TownSignal, page_published, plugin_disabled, plugin_enabled, sms_failed, town_created
 
 API_VERSION = "1.2"
 
@@ -58,6 +58,7 @@ __all__ = [
     "plugin_settings",
     "register_model_admin",
     "reindex_search",
+    "sms_failed",
     "town_created",
     "town_base_url",
     "town_for_page",

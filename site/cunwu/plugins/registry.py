@@ -54,13 +54,15 @@ class MessageEvent:
 
     `code` is unique across plugins (prefix it with your label); `description` says who gets it and when
     (translated); `params` names the placeholders the plugin fills; `default_text` is the wording until the
-    town maps the event to its own, with {placeholders} from `params`.
+    town maps the event to its own, with {placeholders} from `params`. `urgent=False` lets the message wait
+    out the town's quiet hours (a reminder); urgent ones (receipts, escalations) go at any hour.
     """
 
     code: str
     description: str
     params: tuple = ()
     default_text: str = ""
+    urgent: bool = True
 
 
 def plugin_configs():

@@ -46,3 +46,7 @@ plugin_enabled = Signal()
 plugin_disabled = Signal()
 #: A page of a town was published; `page` is the specific page. Plugin receivers hear only their towns.
 page_published = TownSignal()
+#: A text message queued through the `sms` service failed for good (refused, retries exhausted, an undelivered
+#: receipt, the number's daily budget): `event`, `params`, `reason`, `message` (the outbox row). Plugin receivers
+#: hear only their towns; the plugin that queued the event can note it where it belongs (a case's trail).
+sms_failed = TownSignal()
