@@ -24,11 +24,11 @@ class SmsService:
             params=params, next_attempt_at=timezone.now(),
         )
         log.info("sms queued %s for %s", event, mask_phone(phone))
-        transaction.on_commit(lambda: _enqueue(message.pk))
+        transaction.on_commit(lambda: enqueue(message.pk))
         return message
 
 
-def _enqueue(message_id):
+def enqueue(message_id):
     from .tasks import send_sms
 
     try:
