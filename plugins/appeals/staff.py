@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -84,8 +84,24 @@ def queue_alert(case, users, kind):
     ])
 
 
+def _still_overdue(alerts):
+    """The alerts whose case is still where it was when the alert fired; the others are withdrawn (deleted).
+
+    A case accepted, resolved, rejected or reopened since then is no longer late for that step; starting work
+    keeps the resolution timers (deadlines.schedule), and a triage step keeps the state, so neither counts."""
+    from .models import State, Transition
+
+    moved_on = Transition.objects.filter(case=OuterRef("case"), at__gt=OuterRef("created_at")).exclude(
+        to_state=State.IN_PROGRESS).exclude(to_state=F("from_state"))
+    alerts = list(alerts.annotate(moved_on=Exists(moved_on)))
+    PendingAlert.objects.filter(pk__in=[alert.pk for alert in alerts if alert.moved_on]).delete()
+    return [alert for alert in alerts if not alert.moved_on]
+
+
 def flush_digests(now=None):
-    """Send each staff member with waiting alerts one digest, unless they had one within the window."""
+    """Send each staff member with waiting alerts one digest, unless they had one within the window.
+
+    The digest lists only the cases still overdue when it goes out."""
     now = now or timezone.now()
     waiting = PendingAlert.objects.filter(sent_at=None).values("staff_id")
     sent = 0
@@ -94,7 +110,9 @@ def flush_digests(now=None):
             Q(last_digest_at=None) | Q(last_digest_at__lte=now - DIGEST_WINDOW), pk__in=waiting,
         ).select_related("town")
         for phone in due:
-            alerts = list(phone.alerts.filter(sent_at=None).select_related("case").order_by("created_at"))
+            alerts = _still_overdue(phone.alerts.filter(sent_at=None).select_related("case").order_by("created_at"))
+            if not alerts:
+                continue
             numbers = list(dict.fromkeys(alert.case.number for alert in alerts))
             sms = _sms(phone.town)
             if sms is not None:  # switched off since the alerts were queued: they were told by the core notice

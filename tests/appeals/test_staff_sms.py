@@ -62,6 +62,30 @@ def test_handlers_get_new_cases_and_escalations_batched_into_one_sms_per_15_minu
     assert SmsMessage.objects.filter(event="appeal_new_case").count() == 3  # the staff member without a mobile gets none
 
 
+def test_a_digest_leaves_out_a_case_accepted_while_it_waited(appeals_town, people, new_case):
+    save_plugin_settings(appeals_town, "appeals", {
+        **plugin_settings(appeals_town, "appeals"), "office_closes": "18:00", "yellow_accept_hours": 4,
+    })
+    with time_machine.travel(at(2026, 3, 2, 9), tick=False):
+        first = new_case()  # warning due 13:00
+    with time_machine.travel(at(2026, 3, 2, 9, 10), tick=False):
+        second, third = new_case(), new_case()  # warnings due 13:10
+    supervisor = "+8613900002222"
+    with time_machine.travel(at(2026, 3, 2, 13, 5), tick=False):
+        sweep()
+    with time_machine.travel(at(2026, 3, 2, 13, 12), tick=False):  # inside the 15 minutes: the two wait
+        sweep()
+    assert texts(supervisor, "appeal_escalation_digest") == [{"count": 1, "numbers": first.number}]
+    with time_machine.travel(at(2026, 3, 2, 13, 15), tick=False):
+        transition(second, State.ACCEPTED, people["handler"], "")
+    with time_machine.travel(at(2026, 3, 2, 13, 21), tick=False):
+        sweep()
+    assert texts(supervisor, "appeal_escalation_digest")[1] == {"count": 1, "numbers": third.number}
+    with time_machine.travel(at(2026, 3, 2, 13, 40), tick=False):
+        sweep()
+    assert len(texts(supervisor, "appeal_escalation_digest")) == 2  # the accepted case's alert was withdrawn
+
+
 
 def test_resolved_case_without_rating_closes_as_not_rated_after_7_days(client, people, new_case):
     from appeals.figures import figures
