@@ -63,6 +63,7 @@ class SiteServer:
                 self.process.kill()
                 self.process.wait(timeout=30)
         self._log.close()
+        self.log_path.unlink(missing_ok=True)
 
 
 @pytest.fixture
