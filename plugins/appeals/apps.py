@@ -35,6 +35,10 @@ class AppealsConfig(PluginConfig):
         "close-unrated": {"task": "appeals.close_unrated", "schedule": 3600.0},
     }
 
+    def ready(self):
+        super().ready()
+        from . import sms_failures  # noqa: F401  (a failed SMS about a case is noted on its trail)
+
     def upgrade(self, town):
         """Permissions on models added after towns enabled the plugin (the core calls this after each migrate)."""
         from cunwu.plugins.api import Role, grant

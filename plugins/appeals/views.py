@@ -1,5 +1,6 @@
 """Public views: submit, status by private link, lookup by number + last 4 digits, rating."""
 
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -57,7 +58,7 @@ def timeline(case):
     """The steps a villager sees: states, times and notes, never who on the staff did them (nor the triage)."""
     return [
         {"state": State(step.to_state).label, "at": step.at, "note": step.note if step.to_state in (State.REJECTED, State.RESOLVED, State.CLOSED) else ""}
-        for step in case.transitions.filter(to_level="")
+        for step in case.transitions.filter(to_level="").exclude(to_state=F("from_state"))  # staff-only notes
     ]
 
 

@@ -73,3 +73,18 @@ def test_receipts_are_pulled_from_a_provider_that_only_answers_queries(sms_http,
         "+8613912345678": "delivered", "+8613800000000": "failed", "+8613700000000": "sent",
     }
     assert pull_receipts.for_town(sms_town) == 0 and len(notices(admin)) == 1
+
+
+@pytest.mark.django_db
+def test_an_appeal_receipt_that_fails_for_good_is_a_line_on_the_cases_trail(sms_http, appeals_town, new_case, make_user, client):
+    from appeals.views import timeline
+
+    admin = make_user("admin", appeals_town, Role.TOWN_ADMIN)
+    case = new_case()
+    sms_http.fail_next("permanent")
+    assert deliver(SmsMessage.objects.get(event="appeal_submitted").pk) == "failed"
+    note = case.transitions.last()
+    assert (note.from_state, note.to_state) == (case.state, case.state)
+    assert "138****5678" in note.note and "MOBILE_NUMBER_ILLEGAL" in note.note and "未送达" in note.note
+    assert "发往 138****5678 的短信未送达" in notices(admin)
+    assert [step["state"] for step in timeline(case)] == ["已提交"]  # the villager's timeline leaves the note out
