@@ -14,7 +14,8 @@ from django.utils import timezone
 from appeals.deadlines import Deadline, sweep
 from appeals.models import Case, State
 from appeals.staff import StaffPhone
-from appeals.tasks import deadline_sweep, sms_sweep
+from appeals.tasks import deadline_sweep
+from sms.tasks import sms_sweep
 from appeals.workflow import transition
 from cunwu.notifications.models import Notification
 from tests.support.worker import CeleryWorker
