@@ -87,3 +87,17 @@ def test_without_the_sms_plugin_a_publication_reminder_is_a_core_notice(town, en
     assert sweep_town(town, today=today)["reminders"] == 3
     assert not SmsMessage.objects.exists()
     assert Notification.objects.filter(recipient=editor).exists()
+
+
+def test_a_town_that_switches_sms_off_still_takes_appeals_and_tells_staff_by_the_core_notice(appeals_town, enable_plugin,
+                                                                                              make_user, new_case):
+    from cunwu.notifications.models import Notification
+
+    admin = make_user("admin", appeals_town, Role.TOWN_ADMIN)
+    enable_plugin(appeals_town, "sms", False)
+    case = new_case()
+    assert not SmsMessage.objects.exists()
+    assert Notification.objects.filter(recipient=admin, subject__contains=case.number).exists()
+    enable_plugin(appeals_town, "sms")
+    new_case()
+    assert SmsMessage.objects.filter(event="appeal_submitted").count() == 1
