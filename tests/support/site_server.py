@@ -43,13 +43,17 @@ class SiteServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited early; see {self.log_path}")
+                log = self.log()
+                self.stop()
+                raise RuntimeError(f"gunicorn exited early:\n{log[-3000:]}")
             try:
-                requests.get(self.url + "/healthz", timeout=2)
+                requests.get(self.url + "/healthz", timeout=10)
                 return self
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or the worker still loading Django
                 time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer in {timeout}s; see {self.log_path}")
+        log = self.log()
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer in {timeout}s:\n{log[-3000:]}")
 
     def log(self):
         return self.log_path.read_text(errors="replace")
