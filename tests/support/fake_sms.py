@@ -30,6 +30,7 @@ Flow control per number, counted over accepted messages in the provider's calend
 
 import json
 import threading
+from collections import Counter
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -66,6 +67,7 @@ class FakeSmsProvider:
         self._held = threading.Event()
         self._held.set()
         self._offset = timedelta()
+        self._counts = Counter()  # (phone, window, the window's cut of the moment) → accepted messages
         self.server = None
 
     @property
@@ -147,6 +149,7 @@ class FakeSmsProvider:
             biz_id = f"{uuid.uuid4().int % 10**12:012d}^{uuid.uuid4().int % 10**10:010d}"
             params = json.loads(fields.get("TemplateParam") or "{}")
             for phone in phones:
+                self._counts.update((phone, window, cut(now)) for window, _word, cut in WINDOWS)
                 self.messages.append({
                     **fields, "PhoneNumbers": phone, "params": params, "BizId": biz_id, "sent_at": now,
                     "SendStatus": AWAITING, "ErrCode": "", "received_at": None,
@@ -159,8 +162,7 @@ class FakeSmsProvider:
             permits = self.limits.get(window)
             if permits is None:
                 continue
-            used = sum(1 for m in self.messages if m["PhoneNumbers"] == phone and cut(m["sent_at"]) == cut(now))
-            if used >= permits:
+            if self._counts[phone, window, cut(now)] >= permits:
                 return f"触发{word}级流控Permits:{permits}"
         return ""
 
