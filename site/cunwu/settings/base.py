@@ -213,6 +213,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # django-celery-beat's table, minus the timers of uninstalled plugins (cunwu/beat.py).
 CELERY_BEAT_SCHEDULER = "cunwu.beat:Scheduler"
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "cunwu")
+# A task sent while the broker is down fails fast (one quick retry, not Celery's default of three with pauses,
+# 0.7 s per SMS): the SMS outbox sweep sends what could not be queued, so the villager's request need not wait.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 
 # How often visit counts buffered in Redis are written to the database.
 CUNWU_VISITS_FLUSH_SECONDS = int(env("CUNWU_VISITS_FLUSH_SECONDS", "60"))
