@@ -1,8 +1,8 @@
 """Django's Redis cache, falling back to this process's memory while Redis is unreachable.
 
-(django-redis has IGNORE_EXCEPTIONS; Django's own backend, which the project uses, has nothing alike.) Ignoring
-errors would turn every rate limit into "allow all" (django-ratelimit denies everything when the cache fails,
-which is worse); a per-process memory cache keeps rate limits counting, per process, until Redis returns.
+(django-redis has IGNORE_EXCEPTIONS; Django's own backend, which the project uses, has nothing alike.) Raising
+answers 500; ignoring errors makes django-ratelimit refuse every request (or, with RATELIMIT_FAIL_OPEN, allow
+every one). A per-process memory cache keeps rate limits counting, per process, until Redis returns.
 Callers that must not see one process's view of shared state ask `shared()` first (the town-of-host cache).
 """
 
