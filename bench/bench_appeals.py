@@ -1,4 +1,4 @@
-"""Appeals: submissions per second, SMS/s through Redis and 2 worker processes, and the deadline sweep over many open cases."""
+"""Appeals: submissions per second and the deadline sweep over many open cases (SMS throughput: bench_sms)."""
 
 import os
 import time
@@ -6,8 +6,6 @@ import time
 SUBMISSIONS = 300
 # 400k builds in about a minute on 2 busy cores (1M took 142 s); APPEALS_BENCH_CASES=1000000 for the full size.
 OPEN_CASES = int(os.environ.get("APPEALS_BENCH_CASES", 400_000))
-SMS_MESSAGES = int(os.environ.get("APPEALS_BENCH_SMS", 1000))
-SMS_TIME_LIMIT = 90  # seconds: a stuck worker must not hang `make bench`
 
 
 def _town():
@@ -87,54 +85,6 @@ def _explain():
     return plan
 
 
-def _sms_throughput(report, town):
-    """Outbox rows → Redis → one Celery worker with 2 pool processes → the fake provider over real HTTP."""
-    import json
-
-    from django.conf import settings
-    from django.db import connection, transaction
-
-    from sms.models import SmsMessage
-    from sms.service import sms
-    from tests.support.fake_sms import FakeSmsProvider
-    from tests.support.worker import CeleryWorker
-
-    if not str(settings.CELERY_BROKER_URL).startswith("redis"):
-        report("SMS through Redis and 2 workers", "skipped", "", "set REDIS_URL to measure it")
-        return
-    import redis
-
-    # The submissions above queued their SMS tasks with no worker running; drop them (this run's own queue)
-    # so only the burst below is measured.
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(settings.CELERY_TASK_DEFAULT_QUEUE)
-    provider = FakeSmsProvider().start()
-    config = {"CLASS": "sms.backends.HttpBackend", "OPTIONS": {"url": provider.url}}
-    os.environ["CUNWU_SMS_BACKEND"] = json.dumps(config)  # the worker reads the backend from its environment
-    worker = CeleryWorker(connection.settings_dict["NAME"], concurrency=2).start()
-    try:
-        started = time.perf_counter()
-        with transaction.atomic():  # enqueued on commit, like a burst of submissions
-            for n in range(SMS_MESSAGES):
-                sms.send(town, f"+86139{n:08d}", "bench_notice", {"n": n})
-        enqueued = time.perf_counter() - started
-        sent = 0
-        while time.perf_counter() - started < SMS_TIME_LIMIT:
-            sent = SmsMessage.objects.filter(event="bench_notice", status="sent").count()
-            if sent >= SMS_MESSAGES:
-                break
-            time.sleep(0.2)
-        elapsed = time.perf_counter() - started
-    finally:
-        worker.stop()
-        provider.stop()
-        os.environ.pop("CUNWU_SMS_BACKEND", None)
-    note = (f"{sent:,} of {SMS_MESSAGES:,} sent in {elapsed:.1f} s (enqueue {enqueued:.1f} s), "
-            f"{sum(m['TemplateCode'] == 'bench_notice' for m in provider.messages):,} received by the provider")
-    if sent < SMS_MESSAGES:
-        note += f"; STOPPED after {SMS_TIME_LIMIT} s"
-    report("SMS/s: outbox → Redis → 2 worker processes → HTTP provider", sent / elapsed, "/s", note)
-
-
 def run(report):
     from appeals.deadlines import Deadline, sweep
     from appeals.models import Category
@@ -143,7 +93,6 @@ def run(report):
     village = town.villages.get()
     category = Category.objects.create(town=town, name="基准类别")
     _submissions(report, town, category, village)
-    _sms_throughput(report, town)
 
     started = time.perf_counter()
     _build_open_cases(town, category, village)

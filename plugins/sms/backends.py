@@ -108,9 +108,18 @@ class HttpBackend(BaseBackend):
     RATE_LIMIT = {"isv.BUSINESS_LIMIT_CONTROL"}
     PAGE = 50
 
+    _sessions = threading.local()
+
+    @classmethod
+    def _session(cls):
+        """One HTTP session (kept-alive connections) per thread and process: a forked worker makes its own."""
+        if getattr(cls._sessions, "pid", None) != os.getpid():
+            cls._sessions.pid, cls._sessions.session = os.getpid(), requests.Session()
+        return cls._sessions.session
+
     def _call(self, data):
         try:
-            response = requests.post(self.options["url"], data=data, timeout=self.options.get("timeout", 10))
+            response = self._session().post(self.options["url"], data=data, timeout=self.options.get("timeout", 10))
         except requests.RequestException as exc:  # a timeout may come after acceptance: delivery looks it up first
             raise TransientError(f"network: {type(exc).__name__}") from exc
         if response.status_code >= 500:

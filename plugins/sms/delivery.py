@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,37 +45,71 @@ def due_filter(now):
     return Q(status=SmsStatus.PENDING, next_attempt_at__lte=now) | Q(status=SmsStatus.SENDING, lease_until__lt=now)
 
 
-def claim(message_id):
+BATCH = 50  # rows per claim: one UPDATE and one task carry this many sends
+
+
+def claim(ids=None, limit=BATCH):
+    """Claim up to `limit` due rows (of `ids`, or any) that nobody else holds, in one statement's lock.
+
+    They share one lease end, this claim's token; each outcome is still written row by row against it."""
     now = timezone.now()
+    token = now + timedelta(seconds=lease_seconds())
     with transaction.atomic():
-        message = (
-            SmsMessage.objects.select_for_update(skip_locked=True).filter(due_filter(now), pk=message_id).first()
-        )
-        if message is None:
-            return None
-        message.status = SmsStatus.SENDING
-        message.attempts += 1
-        message.lease_until = now + timedelta(seconds=lease_seconds())
-        message.save(update_fields=["status", "attempts", "lease_until"])
-    return message
+        rows = SmsMessage.objects.select_for_update(skip_locked=True, of=("self",)).select_related("town").filter(due_filter(now))
+        if ids is not None:
+            rows = rows.filter(pk__in=ids)
+        claimed = list(rows.order_by("next_attempt_at")[:limit])
+        if claimed:
+            SmsMessage.objects.filter(pk__in=[message.pk for message in claimed]).update(
+                status=SmsStatus.SENDING, attempts=F("attempts") + 1, lease_until=token,
+            )
+    for message in claimed:
+        message.status, message.attempts, message.lease_until = SmsStatus.SENDING, message.attempts + 1, token
+    return claimed
 
 
 def deliver(message_id):
     """Send one row if it is due and nobody else holds it. Returns the row's status afterwards (or None)."""
-    message = claim(message_id)
-    if message is None:
-        return None
+    return deliver_many([message_id]).get(message_id)
+
+
+def deliver_many(ids=None, limit=BATCH):
+    """Claim and send up to `limit` due rows (of `ids`, or the next due ones) over one backend (one HTTP session).
+    Returns {row id: status afterwards} of the rows claimed.
+
+    A row that raises is logged and left to its lease (the sweep retries it); the others are still sent. Rows
+    are sent one after another on one lease, so a row is only sent while the lease outlasts the backend's
+    timeout; the rest go back to the queue, due now, and are not counted as an attempt."""
+    claimed = claim(ids, limit)
+    if not claimed:
+        return {}
+    backend = get_backend()
+    timeout = timedelta(seconds=float(backend.options.get("timeout", 10)))
+    outcomes, town_settings = {}, {}
+    for position, message in enumerate(claimed):
+        if position and timezone.now() + timeout > message.lease_until:
+            _retry(message, timezone.now(), message.error, count_attempt=False)
+            continue
+        try:
+            if message.town_id not in town_settings:
+                town_settings[message.town_id] = limits.town_settings(message.town)
+            outcomes[message.pk] = _deliver_claimed(message, backend, town_settings[message.town_id])
+        except Exception:  # noqa: BLE001 - see the docstring
+            log.exception("sms %s could not be sent; the other messages still go", message.pk)
+    return outcomes
+
+
+def _deliver_claimed(message, backend, config):
     now = timezone.now()
-    morning = limits.quiet_until(message, now)
+    morning = limits.quiet_until(message, now, config)
     if morning:
         _retry(message, morning, _("Quiet hours: sent in the morning."), count_attempt=False)
         return message.status
-    backend = get_backend()
     try:
         if message.attempts > 1:
             if backend.accepted(message):  # its earlier attempt got through: the phone has it
                 return _sent(message, message.provider_id)
-        refusal = limits.over_budget(message, now)
+        refusal = limits.over_budget(message, now, config)
         if refusal:
             from .receipts import failed
 
@@ -125,7 +159,3 @@ def _fail(message, error):
 def _retry(message, when, error, count_attempt=True):
     settle(message, message.lease_until, status=SmsStatus.PENDING, next_attempt_at=when, lease_until=None,
            error=str(error)[:300], attempts=message.attempts - (0 if count_attempt else 1))
-
-
-def due_ids(limit=500):
-    return list(SmsMessage.objects.filter(due_filter(timezone.now())).order_by("next_attempt_at").values_list("pk", flat=True)[:limit])

@@ -42,9 +42,10 @@ def is_urgent(event):
     return getattr(found[0], "urgent", True) if found else True
 
 
-def quiet_until(message, now):
-    """When a non-urgent message may go if `now` is within the town's quiet hours, else None."""
-    config = town_settings(message.town)
+def quiet_until(message, now, config=None):
+    """When a non-urgent message may go if `now` is within the town's quiet hours, else None.
+    `config`: the town's settings when the caller has them already (one read per batch of rows)."""
+    config = config or town_settings(message.town)
     start, end = int(config["quiet_from"]), int(config["quiet_until"])
     if start == end or is_urgent(message.event):
         return None
@@ -57,13 +58,13 @@ def quiet_until(message, now):
     return datetime.datetime.combine(day, datetime.time(end), tzinfo=local.tzinfo)
 
 
-def over_budget(message, now):
+def over_budget(message, now, config=None):
     """The reason this row may not go (the number's daily budget in its town is used up), or "".
 
     Counted: rows to the number sent since the town's midnight, and older rows being sent right now. Two rows
     checked at once each see the other (a claim is committed before its check), and only the newer one yields,
     so the budget is never exceeded and never refused below it."""
-    budget = int(town_settings(message.town)["daily_budget"] or 0)
+    budget = int((config or town_settings(message.town))["daily_budget"] or 0)
     if budget <= 0:
         return ""
     local = api.town_localtime(message.town, now)

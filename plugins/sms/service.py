@@ -24,7 +24,9 @@ class SmsService:
             params=params, next_attempt_at=timezone.now(),
         )
         log.info("sms queued %s for %s", event, mask_phone(phone))
-        transaction.on_commit(lambda: enqueue(message.pk))
+        from .tasks import enqueue_after_commit
+
+        enqueue_after_commit(message.pk)  # one task per batch of rows the transaction queued
         return message
 
 

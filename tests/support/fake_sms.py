@@ -79,6 +79,9 @@ class FakeSmsProvider:
         provider = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the real provider: a client's session reuses its connection
+            disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms wait for the delayed ACK
+
             def do_GET(self):
                 self._answer(parse_qs(urlsplit(self.path).query))
 
