@@ -11,7 +11,7 @@ import os
 import threading
 from pathlib import Path
 
-import requests
+import urllib3
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -108,26 +108,30 @@ class HttpBackend(BaseBackend):
     RATE_LIMIT = {"isv.BUSINESS_LIMIT_CONTROL"}
     PAGE = 50
 
-    _sessions = threading.local()
+    _pools = threading.local()
 
     @classmethod
-    def _session(cls):
-        """One HTTP session (kept-alive connections) per thread and process: a forked worker makes its own."""
-        if getattr(cls._sessions, "pid", None) != os.getpid():
-            cls._sessions.pid, cls._sessions.session = os.getpid(), requests.Session()
-        return cls._sessions.session
+    def _pool(cls):
+        """One pool of kept-alive connections per thread and process (a forked worker makes its own). urllib3
+        directly, not requests: at hundreds of messages a second requests' own work per call is a fifth of the time."""
+        if getattr(cls._pools, "pid", None) != os.getpid():
+            cls._pools.pid, cls._pools.pool = os.getpid(), urllib3.PoolManager(maxsize=4, retries=False)
+        return cls._pools.pool
 
     def _call(self, data):
         try:
-            response = self._session().post(self.options["url"], data=data, timeout=self.options.get("timeout", 10))
-        except requests.RequestException as exc:  # a timeout may come after acceptance: delivery looks it up first
+            response = self._pool().request(
+                "POST", self.options["url"], fields=data, encode_multipart=False,
+                timeout=float(self.options.get("timeout", 10)), retries=False,
+            )
+        except urllib3.exceptions.HTTPError as exc:  # a timeout may come after acceptance: delivery looks it up first
             raise TransientError(f"network: {type(exc).__name__}") from exc
-        if response.status_code >= 500:
-            raise TransientError(f"HTTP {response.status_code}")
+        if response.status >= 500:
+            raise TransientError(f"HTTP {response.status}")
         try:
-            return response, response.json()
+            return response, json.loads(response.data)
         except ValueError as exc:
-            raise TransientError(f"HTTP {response.status_code}: not JSON") from exc
+            raise TransientError(f"HTTP {response.status}: not JSON") from exc
 
     def send(self, message):
         response, body = self._call({
@@ -143,7 +147,7 @@ class HttpBackend(BaseBackend):
             return body.get("BizId", "")
         if code in self.RATE_LIMIT:
             raise RateLimited(f"{code}: {text}"[:300], limit_window(text))
-        if code in self.PERMANENT or response.status_code >= 400:
+        if code in self.PERMANENT or response.status >= 400:
             raise PermanentError(f"{code}: {text}"[:300])
         raise TransientError(f"{code}: {text}"[:300])
 

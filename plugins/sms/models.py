@@ -43,6 +43,8 @@ class SmsMessage(models.Model):
             ),
             # The outbox screen and its daily figure: one town's rows, newest first.
             models.Index(fields=["town", "created_at"], name="sms_message_town_created"),
+            # The daily budget counts one number's rows of the day before every send.
+            models.Index(fields=["town", "phone", "sent_at"], name="sms_message_budget"),
         ]
 
     def __str__(self):
