@@ -1,5 +1,6 @@
 """Fixtures shared by the core's and the plugins' tests: towns, users, real Redis, a real Celery worker, a browser."""
 
+import json
 import os
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import connection
 from cunwu.plugins.testing import enable_plugin, other_town, town  # noqa: F401  (shared fixtures)
 from cunwu.plugins.testing import ensure_wagtail_roots
 from cunwu.plugins.testing import make_town as make_town_now
+from tests.support.fake_sms import FakeSmsProvider
 from tests.support.services import in_ci, require_redis
 from tests.support.worker import CeleryWorker
 
@@ -49,6 +51,30 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def fake_sms():
+    """The Aliyun-like SMS provider over real HTTP (tests/support/fake_sms.py): it never drops repeats."""
+    provider = FakeSmsProvider().start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def sms_provider(settings, fake_sms, monkeypatch):
+    """Point this process (and any worker started afterwards) at the fake provider."""
+    config = {"CLASS": "sms.backends.HttpBackend", "OPTIONS": {"url": fake_sms.url}}
+    monkeypatch.setenv("CUNWU_SMS_BACKEND", json.dumps(config))
+    settings.CUNWU_SMS_BACKEND = config
+    return fake_sms
+
+
+@pytest.fixture
+def sms_http(sms_provider, monkeypatch):
+    """The fake provider, with leases short enough that the tests see one run out."""
+    monkeypatch.setenv("CUNWU_SMS_LEASE_SECONDS", "2")
+    return sms_provider
 
 
 @pytest.fixture

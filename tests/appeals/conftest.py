@@ -1,8 +1,4 @@
-import json
-
 import pytest
-
-from tests.support.fake_sms import FakeSmsProvider
 
 
 @pytest.fixture
@@ -17,23 +13,6 @@ def wagtail_locale(db):
 @pytest.fixture
 def make_town(wagtail_locale, make_town):
     return make_town
-
-
-@pytest.fixture
-def fake_sms():
-    provider = FakeSmsProvider().start()
-    yield provider
-    provider.stop()
-
-
-@pytest.fixture
-def sms_http(settings, fake_sms, monkeypatch):
-    """Point this process (and any worker started afterwards) at the fake provider."""
-    config = {"CLASS": "sms.backends.HttpBackend", "OPTIONS": {"url": fake_sms.url, "rate_limit_wait": 60}}
-    monkeypatch.setenv("CUNWU_SMS_BACKEND", json.dumps(config))
-    monkeypatch.setenv("CUNWU_SMS_LEASE_SECONDS", "2")
-    settings.CUNWU_SMS_BACKEND = config
-    return fake_sms
 
 
 @pytest.fixture

@@ -66,18 +66,3 @@ def published(make_ledger, beigou, editor, reviewer):
     ledger = make_ledger(beigou, lines=SAMPLE_LINES)
     workflow.submit(ledger, editor)
     return workflow.approve(ledger, reviewer)
-
-
-@pytest.fixture
-def sms_provider(settings, monkeypatch):
-    """The shared fake SMS provider over real HTTP, as the sms plugin's service sends to it."""
-    import json
-
-    from tests.support.fake_sms import FakeSmsProvider
-
-    provider = FakeSmsProvider().start()
-    config = {"CLASS": "sms.backends.HttpBackend", "OPTIONS": {"url": provider.url}}
-    monkeypatch.setenv("CUNWU_SMS_BACKEND", json.dumps(config))
-    settings.CUNWU_SMS_BACKEND = config
-    yield provider
-    provider.stop()

@@ -61,21 +61,6 @@ def fresh_rate_limits(settings):
 
 
 @pytest.fixture
-def sms_provider(settings, monkeypatch):
-    """The shared fake SMS provider over real HTTP; this process and workers started afterwards send to it."""
-    import json
-
-    from tests.support.fake_sms import FakeSmsProvider
-
-    provider = FakeSmsProvider().start()
-    config = {"CLASS": "sms.backends.HttpBackend", "OPTIONS": {"url": provider.url}}
-    monkeypatch.setenv("CUNWU_SMS_BACKEND", json.dumps(config))
-    settings.CUNWU_SMS_BACKEND = config
-    yield provider
-    provider.stop()
-
-
-@pytest.fixture
 def restore_locale(transactional_db):
     """Transactional tests flush Wagtail's default locale; pages need it back."""
     from django.conf import settings
