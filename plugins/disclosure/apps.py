@@ -33,6 +33,7 @@ class DisclosureConfig(api.PluginConfig):
     periodic_tasks = {
         "publication-sweep": {"task": "disclosure.publication_sweep", "schedule": 3600.0},
         "lease-sweep": {"task": "disclosure.lease_sweep", "schedule": 3600.0},
+        "import-sweep": {"task": "disclosure.import_sweep", "schedule": 60.0},
     }
 
     def installed(self, town):

@@ -96,9 +96,9 @@ def upload(request, pk):
         job = ImportJob.objects.create(
             ledger=ledger, upload=upload_file, filename=upload_file.name, mapping=form.mapping(), created_by=request.user
         )
-        from .tasks import import_ledger
+        from .tasks import queue_import
 
-        transaction.on_commit(lambda: import_ledger.delay(job.pk))
+        transaction.on_commit(lambda: queue_import(job.pk))
         return redirect("disclosure_import_job", pk=job.pk)
     try:
         result = import_lines(ledger, read_rows(upload_file.name, upload_file.read()), form.mapping())
