@@ -32,8 +32,11 @@ def test_editor_adds_blocks_publishes_and_a_villager_sees_them(live_server, town
     admin.screenshot(path="/tmp/editor-blocks.png", full_page=True)
 
     admin.locator("footer [aria-label='更多操作'], footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()
-    admin.locator("button[name='action-publish']").click()
-    admin.wait_for_selector(".messages .success, [data-w-messages] .success, .messages")
+    # The edit page already has a messages container: wait for the publish's own
+    # navigation and its success message, or the villager may look too early.
+    with admin.expect_navigation():
+        admin.locator("button[name='action-publish']").click()
+    admin.wait_for_selector(".messages .success")
 
     phone.goto(f"{live_server.url}{section.url}")
     phone.screenshot(path="/tmp/villager-360.png", full_page=True)

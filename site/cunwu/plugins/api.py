@@ -12,7 +12,7 @@ from .registry import (
 )
 from .signals import TownSignal, page_published, plugin_disabled, plugin_enabled, sms_failed, town_created
 
-API_VERSION = "1.2"
+API_VERSION = "1.3"
 
 logger = logging.getLogger("cunwu.plugins")
 
@@ -22,6 +22,14 @@ __all__ = [
     "RemoveIndexConcurrently",
     "CATEGORIES",
     "Figure",
+    "FormGuard",
+    "GuardLimits",
+    "RetentionRule",
+    "UploadRefused",
+    "audit",
+    "check_upload",
+    "client_ip",
+    "private_file_response",
     "HubPanel",
     "MessageEvent",
     "SearchDoc",
@@ -246,6 +254,37 @@ def mask_id_number(value):
     return mask(value)
 
 
+def client_ip(request):
+    """The villager's address, also behind the town's trusted reverse proxies: key every limit on it."""
+    from cunwu.security.clientip import client_ip as address
+
+    return address(request)
+
+
+def check_upload(upload, kinds=("image", "pdf"), max_bytes=None):
+    """(file, content_type) to store for an upload judged by its content, or raises UploadRefused (a
+    ValidationError in Chinese). Images come back re-encoded without metadata; active PDFs are refused."""
+    from cunwu.security.uploads import check_upload as check
+
+    return check(upload, kinds, max_bytes)
+
+
+def audit(request_or_user, town, action, target="", **detail):
+    """Add a line to the town's audit trail (read by its discipline supervisor): every export or view of
+    personal data in bulk. `detail` must hold no unmasked personal data."""
+    from cunwu.security.audit import audit as record
+
+    return record(request_or_user, town, action, target, **detail)
+
+
+def private_file_response(request, field_file, town, permission, download_name=None):
+    """Serve a stored private file (e.g. a villager's attachment) to staff who hold `permission` in `town`;
+    403 for anyone else. Private files are never under a public /media/ address."""
+    from cunwu.security.private_files import private_file_response as serve
+
+    return serve(request, field_file, town, permission, download_name)
+
+
 def has_town_perm(user, town, permission):
     """May `user` do `permission` ("app.codename") in `town`? Counts only that town's groups.
 
@@ -324,6 +363,18 @@ def __getattr__(name):
         from . import modeladmin
 
         return getattr(modeladmin, name)
+    if name in {"FormGuard", "GuardLimits"}:
+        from cunwu.security import guard
+
+        return {"FormGuard": guard.FormGuard, "GuardLimits": guard.Limits}[name]
+    if name == "UploadRefused":
+        from cunwu.security.uploads import UploadRefused
+
+        return UploadRefused
+    if name == "RetentionRule":
+        from cunwu.security.retention import RetentionRule
+
+        return RetentionRule
     if name in {"AddIndexConcurrently", "RemoveIndexConcurrently"}:
         from . import migration_operations
 

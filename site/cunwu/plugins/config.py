@@ -34,6 +34,8 @@ class PluginConfig(AppConfig):
     - `search`: callable(town) yielding `SearchDoc` for the town's public records (see `reindex_search`);
     - `sms_events`: a list (or a callable returning one) of `MessageEvent`: the text messages the plugin
       sends through the `sms` service, so a town admin can map each to the provider's approved template;
+    - `retention`: a list (or a callable returning one) of `RetentionRule`: personal data the plugin keeps and
+      how to anonymise it after the town's retention period (the core's retention sweep runs them);
     - `public_page_types`: names (e.g. "disclosure.ledger") of the plugin's public page types; each page's
       <body data-page-type> carries its type, and the link crawler of the tests must reach every one.
     """
@@ -68,6 +70,7 @@ class PluginConfig(AppConfig):
     village_hub = None
     search = None
     sms_events = None
+    retention = None
     public_page_types = ()
 
     @property

@@ -26,6 +26,8 @@ CORE_APPS = [
     "cunwu.visits",
     "cunwu.notifications",
     "cunwu.search",
+    "cunwu.security",
+    "cunwu.accounts",
     "cunwu.demo",
 ]
 
@@ -54,6 +56,10 @@ INSTALLED_APPS = CORE_APPS + PLUGIN_APPS + [
     "django_celery_beat",
     "phonenumber_field",
     "captcha",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,6 +71,9 @@ INSTALLED_APPS = CORE_APPS + PLUGIN_APPS + [
 
 MIDDLEWARE = [
     "cunwu.health.HealthMiddleware",  # /healthz and /readyz, first: they must answer whatever else is down
+    # Malformed input (NUL bytes, over-long values, undecodable queries) is a Chinese 400 here, in one place,
+    # before any view can turn it into a 500.
+    "cunwu.security.middleware.InputGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,12 +81,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "cunwu.towns.middleware.TownMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns its lockout into the Chinese page
 ]
+
+# Staff logins: django-axes counts failures per account and per client address in the shared cache
+# (cunwu/accounts, AXES_* below); the backend comes first so a locked account is refused before the password
+# is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "cunwu.urls"
 WSGI_APPLICATION = "cunwu.wsgi.application"
@@ -164,6 +180,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Villagers' attachments and other private files: outside MEDIA_ROOT, served only by permission-checked views.
+CUNWU_PRIVATE_ROOT = Path(env("CUNWU_PRIVATE_ROOT", str(VAR_DIR / "private")))
 # Each theme's static files are served under static/themes/<name>/.
 STATICFILES_DIRS = [
     (f"themes/{path.name}", str(path / "static"))
@@ -229,19 +247,14 @@ CUNWU_PUBLIC_PORT = int(env("CUNWU_PUBLIC_PORT", "0")) or None
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "cunwu@localhost")
 
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "media-src": ["'self'", "blob:", "https:"],
-        "frame-src": ["'self'", "https:"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
-        "connect-src": ["'self'", "https:"],
-    }
-}
-# The Wagtail admin needs inline scripts and styles; its pages are not the public surface.
-CONTENT_SECURITY_POLICY_EXCLUDE_URL_PREFIXES = ("/admin", "/django-admin")
+
+# The client's real address behind the reverse proxies named here (addresses or networks, comma-separated):
+# only their X-Forwarded-For is believed (cunwu/security/clientip.py). Every limit keys on that address.
+CUNWU_TRUSTED_PROXIES = env_list("CUNWU_TRUSTED_PROXIES")
+RATELIMIT_IP_META_KEY = "cunwu.security.clientip.client_ip"
+
+from .accounts import *  # noqa: E402,F401,F403  (staff accounts: lockout, two-factor)
+from .csp import *  # noqa: E402,F401,F403  (Content-Security-Policy)
 
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"] if not REDIS_URL else []
 RATELIMIT_USE_CACHE = "default"

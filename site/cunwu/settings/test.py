@@ -17,3 +17,4 @@ import os  # noqa: E402
 # Each test run gets its own Celery queue, so a worker started by one run never takes another run's tasks.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.setdefault("CELERY_QUEUE", f"cunwu-test-{os.getpid()}")
 CELERY_BEAT_SCHEDULER = "celery.beat:PersistentScheduler"
+CUNWU_PRIVATE_ROOT = VAR_DIR / "test-private"

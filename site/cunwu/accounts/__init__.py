@@ -1,0 +1,1 @@
+"""Staff accounts: lockout after failed logins, one admin login, optional two-factor."""
