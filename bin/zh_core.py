@@ -102,6 +102,25 @@ ZH = {
     "Page review": "页面审核", "Town approval": "镇审批",
     # town boundary: h4 time zone and links
     # town boundary: h5 operations
+    # security: lead
+    "Security": "安全", "audit entry": "审计记录", "audit trail": "审计日志", "user name": "用户名", "action": "操作",
+    "object": "对象", "detail": "详情", "time": "时间", "town": "镇", "user": "用户", "Staff accounts": "工作人员账号",
+    "Leave this field empty": "此项请留空", "Type the characters in the picture": "请输入图片中的字符",
+    "This form could not be sent. Please try again.": "表单未能提交，请重试。",
+    "Too many attempts from your connection. Please wait a while and try again.": "您的网络提交次数过多，请稍后再试。",
+    "Please wait": "请稍候", "Back to the home page": "返回首页", "the file": "文件",
+    "“%(name)s” is larger than %(size)d MB.": "“%(name)s”超过 %(size)d MB。",
+    "“%(name)s” is not an allowed kind of file.": "“%(name)s”不是允许的文件类型。",
+    "“%(name)s” contains scripts or embedded files and was refused.": "“%(name)s”含有脚本或嵌入文件，已拒收。",
+    "“%(name)s” is not a readable PDF.": "“%(name)s”不是可读的 PDF 文件。",
+    "The picture “%(name)s” is too large in pixels.": "图片“%(name)s”像素过大。",
+    "The picture “%(name)s” cannot be read.": "图片“%(name)s”无法读取。",
+    "The address contains characters that are not allowed.": "网址中含有不允许的字符。",
+    # security: h3 staff accounts
+    # security: h4 csp
+    # security: h5 uploads and documents
+    # security: h6 isolation and input
+    # security: h7 personal data
 }
 PLURALS = {
     "%(counter)s result for “%(query)s”": ["找到%(counter)s条“%(query)s”的结果"],
