@@ -8,18 +8,22 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cunwu.accounts import urls as account_urls
+from cunwu.accounts.admin_site import single_login
 from cunwu.plugins.urls import plugin_urlpatterns
 from cunwu.search import views as search_views
 from cunwu.towns import views as town_views
 
 urlpatterns = [
-    path("django-admin/", django_admin.site.urls),
+    *account_urls.urlpatterns,  # the one admin login (password, lockout, two-step), also for /django-admin/
+    path("django-admin/", single_login(django_admin.site).urls),  # operators (superusers) only
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("elder-mode/", town_views.toggle_elder_mode, name="elder_mode"),
     path("captcha/", include("captcha.urls")),
+    path("", include("cunwu.security.csp")),  # /csp-report/
     path("ping", town_views.ping, name="ping"),
     *plugin_urlpatterns(),
 ]
