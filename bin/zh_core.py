@@ -119,6 +119,14 @@ ZH = {
     # security: h3 staff accounts
     # security: h4 csp
     # security: h5 uploads and documents
+    "“%(name)s” is larger than %(size)s.": "“%(name)s”超过 %(size)s。",
+    "“%(name)s” is not a JPEG, PNG, WebP or HEIC picture.": "“%(name)s”不是 JPEG、PNG、WebP 或 HEIC 格式的图片。",
+    "“%(name)s” is protected by a password. Save it without the password and upload it again.":
+        "“%(name)s”设有密码保护，请去掉密码后另存再上传。",
+    "The content of “%(name)s” does not match its .%(extension)s name.": "“%(name)s”的内容与扩展名 .%(extension)s 不符。",
+    "“%(name)s” unpacks to too many or too large files.": "“%(name)s”解压后文件过多或过大。",
+    "“%(name)s” contains macros and was refused.": "“%(name)s”含有宏，已拒收。",
+    "“%(name)s” looks like a web page or script and was refused.": "“%(name)s”像是网页或脚本，已拒收。",
     # security: h6 isolation and input
     # security: h7 personal data
 }

@@ -197,7 +197,16 @@ WAGTAIL_SITE_NAME = "村务"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads are judged by content (cunwu.security): each extension below needs a matching content rule there.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "jpg", "jpeg", "png", "zip"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cunwu.security.document_hooks.CheckedDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Through the serve view only, so a document is checked against the request's town (never a /media/ address).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png"]  # anything else: a download
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cunwu.security.images_admin.CleanImageForm"
+# HEIC (phones) is written as JPEG on upload; GIF and AVIF are not decoded at all.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "heic", "heif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
