@@ -117,6 +117,42 @@ ZH = {
     "The picture “%(name)s” cannot be read.": "图片“%(name)s”无法读取。",
     "The address contains characters that are not allowed.": "网址中含有不允许的字符。",
     # security: h3 staff accounts
+    "Too many failed sign-ins for this account or from your connection. Sign-in is locked until %(time)s "
+    "(about %(minutes)d minutes). Please try again then, or ask your town administrator to reset your password.":
+        "此账号或您的网络登录失败次数过多，登录已锁定至 %(time)s（约 %(minutes)d 分钟）。请届时再试，或请镇管理员重置您的密码。",
+    "Sign in": "登录", "Sign-in locked": "登录已锁定", "Back to sign in": "返回登录", "Two-step sign-in": "两步验证",
+    "Enter your verification code": "请输入验证码",
+    "Your password was right. Open the authenticator app on your phone and enter the code it shows for this site.":
+        "密码正确。请打开手机上的身份验证器应用，输入它为本网站显示的验证码。",
+    "Sign in as someone else": "以其他账号登录", "Set up two-step sign-in": "设置两步验证",
+    "Your account must use two-step sign-in. Set it up now to continue.": "您的账号必须使用两步验证，请先完成设置再继续。",
+    "Install an authenticator app on your phone (for example Microsoft Authenticator, Google Authenticator or the "
+    "authenticator in a password manager).": "在手机上安装身份验证器应用（如微软身份验证器、谷歌身份验证器或密码管理器自带的验证器）。",
+    "In the app, add an account and scan this QR code:": "在应用中添加账号并扫描此二维码：",
+    "QR code for your authenticator app": "身份验证器应用的二维码",
+    "If you cannot scan it, type this key instead:": "无法扫码时，可手动输入此密钥：",
+    "Enter the 6-digit code the app now shows.": "输入应用当前显示的 6 位验证码。",
+    "Turn on two-step sign-in": "开启两步验证", "Your backup codes": "您的备用验证码",
+    "Two-step sign-in is on. If you lose your phone, each of these codes signs you in once instead of the app's code. "
+    "Write them down or print them and keep them somewhere safe: they are shown only this once.":
+        "两步验证已开启。手机丢失时，以下每个备用验证码可代替应用验证码登录一次。请抄下或打印并妥善保管：它们只显示这一次。",
+    "I have kept them, continue": "已妥善保存，继续",
+    "Two-step sign-in is on: after your password, the admin asks for the code from your authenticator app.":
+        "两步验证已开启：输入密码后，后台还会要求输入身份验证器应用中的验证码。",
+    "Make new backup codes": "重新生成备用验证码", "Turn off two-step sign-in": "关闭两步验证",
+    "With two-step sign-in, a stolen password alone no longer opens your account: the admin also asks for a code "
+    "from your phone.": "开启两步验证后，仅凭被盗的密码无法登录您的账号：后台还会要求输入手机上的验证码。",
+    "Your account must use two-step sign-in.": "您的账号必须使用两步验证。",
+    "For platform operators only": "仅限平台运维人员",
+    "This part of the admin is only for the platform's operators. Your work is in the site admin.":
+        "这部分后台仅供平台运维人员使用。您的工作请在网站后台进行。",
+    "Go to the admin": "进入后台", "Unused backup codes left: %(counter)s": "剩余未使用的备用验证码：%(counter)s 个", "Verification code": "验证码",
+    "The 6-digit code your authenticator app shows now, or one of your backup codes.": "身份验证器应用当前显示的 6 位验证码，或一个备用验证码。",
+    "This code is not right, or it has been used already. Please try again.": "验证码不正确或已使用过，请重试。",
+    "This code is not right. Check the time on your phone and try the newest code.": "验证码不正确。请检查手机时间，并输入最新的验证码。",
+    "Two-step sign-in is required for your account and cannot be turned off.": "您的账号必须使用两步验证，不能关闭。",
+    "Two-step sign-in is off. Only your password is asked when you sign in.": "两步验证已关闭。登录时只需输入密码。",
+    "Ask for a code from your phone after the password when you sign in.": "登录时在密码之后再输入手机上的验证码。",
     # security: h4 csp
     # security: h5 uploads and documents
     "“%(name)s” is larger than %(size)s.": "“%(name)s”超过 %(size)s。",

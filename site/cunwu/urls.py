@@ -8,12 +8,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cunwu.accounts import urls as account_urls
+from cunwu.accounts.admin_site import single_login
 from cunwu.plugins.urls import plugin_urlpatterns
 from cunwu.search import views as search_views
 from cunwu.towns import views as town_views
 
 urlpatterns = [
-    path("django-admin/", django_admin.site.urls),
+    *account_urls.urlpatterns,  # the one admin login (password, lockout, two-step), also for /django-admin/
+    path("django-admin/", single_login(django_admin.site).urls),  # operators (superusers) only
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
