@@ -165,6 +165,23 @@ ZH = {
     "“%(name)s” looks like a web page or script and was refused.": "“%(name)s”像是网页或脚本，已拒收。",
     # security: h6 isolation and input
     # security: h7 personal data
+    "Export of appeals": "导出诉求", "Export of subsidy payments": "导出补贴发放", "Export of livestream sign-ups": "导出直播报名",
+    "Audit trail read": "查阅审计日志", "Export of the audit trail": "导出审计日志", "Retention periods changed": "修改保留期限",
+    "rule": "规则", "days kept": "保留天数", "retention period": "保留期限", "retention periods": "保留期限",
+    "cut-off": "截止时间", "records": "记录数", "error": "错误", "dry run": "试运行", "retention run": "保留期限执行记录",
+    "retention runs": "保留期限执行记录", "from": "起始日期", "to": "截止日期", "All actions": "全部操作",
+    "Days after which the records lose their personal data (default %(days)d).": "超过此天数的记录将删除其中的个人信息（默认 %(days)d 天）。",
+    "The retention periods of %(town)s were saved.": "%(town)s的保留期限已保存。",
+    "Personal data retention": "个人信息保留期限", "Other towns:": "其他镇：",
+    "Who exported or read personal data of this town, and when. Entries cannot be changed or deleted.":
+        "记录本镇个人信息由谁、在何时导出或查阅。记录不能修改或删除。",
+    "Filter": "筛选", "Download CSV": "下载 CSV", "No entries match.": "没有符合条件的记录。",
+    "Every night, records older than their period lose the personal data named here (names, phone and ID numbers, addresses); the records themselves stay. At least %(min_days)s days.":
+        "每天夜间，超过保留期限的记录将删除此处所列的个人信息（姓名、电话和身份证号、住址），记录本身保留。至少 %(min_days)s 天。",
+    "Dry run: count what would be anonymised": "试运行：统计将被匿名化的记录数",
+    "No plugin this town uses keeps personal data with a retention period.": "本镇启用的插件中没有需要设定保留期限的个人信息。",
+    "Dry run": "试运行", "Nothing was changed.": "未做任何修改。", "Recent runs": "最近的执行记录", "No runs yet.": "尚无执行记录。",
+    "failed (%(error)s)": "失败（%(error)s）", "yes": "是", "no": "否",
 }
 PLURALS = {
     "%(counter)s result for “%(query)s”": ["找到%(counter)s条“%(query)s”的结果"],

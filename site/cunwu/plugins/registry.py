@@ -199,3 +199,9 @@ def public_page_types(town=None):
     """Public page types of the installed (or, given a town, that town's enabled) plugins."""
     configs = enabled_plugins(town) if town is not None else plugin_configs()
     return {name: config.label for config in configs for name in config.public_page_types}
+
+
+def retention_rules(config):
+    """The plugin's `RetentionRule`s (its `retention`: a list, or a callable returning one)."""
+    declared = _import_optional(config.retention)
+    return list((declared() if callable(declared) else declared) or [])

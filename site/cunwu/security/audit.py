@@ -3,7 +3,32 @@ unmasked: the trail is read by the town's discipline supervisor, not only by the
 
 import logging
 
+from django.utils.translation import gettext_lazy as _
+
 logger = logging.getLogger("cunwu.audit")
+
+#: Who may read a town's trail: holders of this permission in that town (see grant_audit_permission).
+AUDIT_PERMISSION = "cunwu_security.view_auditentry"
+AUDIT_ROLES = ("town_admin", "supervisor")
+
+#: Chinese labels of the actions, by code. A code nobody labelled is shown as it is.
+ACTION_LABELS = {
+    "appeals.export": _("Export of appeals"),
+    "disclosure.export_payments": _("Export of subsidy payments"),
+    "livestream.export_signups": _("Export of livestream sign-ups"),
+    "audit.view": _("Audit trail read"),
+    "audit.export": _("Export of the audit trail"),
+    "retention.change": _("Retention periods changed"),
+}
+
+
+def register_action(code, label):
+    """Give an action code its label (a lazy translation) on the audit trail screen."""
+    ACTION_LABELS[code] = label
+
+
+def action_label(code):
+    return ACTION_LABELS.get(code, code)
 
 
 def audit(request_or_user, town, action, target="", **detail):
@@ -24,3 +49,14 @@ def audit(request_or_user, town, action, target="", **detail):
     )
     logger.info("audit %s by %s in %s: %s", action, entry.username or "-", getattr(town, "slug", "-"), entry.target)
     return entry
+
+
+def grant_audit_permission(group):
+    """Let a town's administrator or supervisor group read its trail. Skipped while the permission does not
+    exist yet (a fresh `migrate`, before this app's permissions are made; migration 0003 grants it then)."""
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = AUDIT_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    if permission is not None:
+        group.permissions.add(permission)
