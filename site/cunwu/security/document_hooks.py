@@ -121,6 +121,14 @@ class CheckedDocumentForm(BaseDocumentForm):
             check_document(upload)
         return upload
 
+    def _post_clean(self):
+        refused = self._errors.get("file")
+        refused = refused.copy() if refused else None
+        super()._post_clean()
+        if refused:
+            # The model's extension check then sees no file and adds "extension “” not allowed": only ours stays.
+            self._errors["file"] = refused
+
 
 @hooks.register("before_serve_document")
 def serve_only_on_own_town(document, request):
