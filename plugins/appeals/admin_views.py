@@ -1,8 +1,9 @@
 """The staff screen of one case: details, full trail, and the transitions the workflow allows."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from cunwu.plugins import api
 
 from .limits import OPEN_STATES, level_display
-from .models import Case, Level, State
+from .models import Attachment, Case, Level, State
 from .workflow import ALLOWED, IllegalTransition, transition
 
 # The POSTed action names and the state each one moves the case to.
@@ -125,3 +126,20 @@ def _render(request, case, status, error):
         "error": error, "read_only": not may_change,
         "ratings": case.ratings.all(), "can_publish": may_change and case.state in WALL_STATES, "attachments": case.attachments.all(),
     }, status=status)
+
+
+def attachment(request, pk, attachment_pk):
+    """A villager's attachment, streamed from the private storage to staff who may see the case in its own town
+    (and village); a 403 page for anyone else. There is no public address for it (no /media/ URL)."""
+    item = get_object_or_404(Attachment.objects.select_related("case__town"), pk=attachment_pk, case_id=pk)
+    case = item.case
+    try:
+        if not visible_cases(request.user).filter(pk=case.pk).exists():
+            raise PermissionDenied
+        return api.private_file_response(request, item.file, case.town, "appeals.view_case",
+                                         download_name=f"{case.number}-{item.pk}{item.extension}")
+    except PermissionDenied:
+        # Wagtail would turn PermissionDenied into a redirect to the dashboard; say plainly why instead.
+        return TemplateResponse(request, "appeals/admin/refused.html", {
+            "message": _("You may not see the attachments of this case."), "back": "/admin/appeals/case/",
+        }, status=403)

@@ -9,6 +9,14 @@ def _town(parent_context):
     return getattr(request, "town", None)
 
 
+def _guarded(name, form, parent_context):
+    """The form with the guard's honeypot (and the challenge when due) of the view it posts to."""
+    from .guards import guard
+
+    request = (parent_context or {}).get("request")
+    return guard(request, name).protect(form) if request is not None else form
+
+
 class AppealFormBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), required=False, default=_("Tell us your matter"))
 
@@ -24,7 +32,7 @@ class AppealFormBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         town = _town(parent_context)
-        context["form"] = AppealForm(town) if town is not None else None
+        context["form"] = _guarded("submit", AppealForm(town), parent_context) if town is not None else None
         return context
 
 
@@ -60,6 +68,13 @@ class AppealLookupBlock(blocks.StructBlock):
         label = _("Appeal lookup")
         description = _("Villagers check their matter with its tracking number and the last 4 digits of their mobile.")
         preview_value = {"heading": _("Check progress")}
+
+    def get_context(self, value, parent_context=None):
+        from .forms import LookupForm
+
+        context = super().get_context(value, parent_context)
+        context["form"] = _guarded("lookup", LookupForm(), parent_context) if _town(parent_context) is not None else None
+        return context
 
 
 class AppealWallBlock(blocks.StructBlock):

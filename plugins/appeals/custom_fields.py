@@ -79,12 +79,12 @@ class CategoryField(models.Model):
 
 
 class PhotoField(forms.FileField):
-    """One picture, judged by its content like the other attachments."""
+    """One picture, judged by its content like the other attachments (re-encoded: no EXIF or GPS kept)."""
 
-    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"})
+    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
 
     def clean(self, data, initial=None):
-        from .forms import check_image, sniff
+        from .forms import checked_upload
 
         upload = super().clean(data, initial)
         if not upload:
@@ -92,11 +92,11 @@ class PhotoField(forms.FileField):
         label = self.label
         if upload.size > MAX_PHOTO_BYTES:
             raise forms.ValidationError(_("The photo for “%(label)s” is larger than 5 MB.") % {"label": label})
-        content_type = sniff(upload)
-        if content_type not in ("image/jpeg", "image/png"):
-            raise forms.ValidationError(_("The photo for “%(label)s” is not a JPEG or PNG picture.") % {"label": label})
-        check_image(upload)
-        return (upload, content_type)
+        try:
+            return checked_upload(upload, ("image",), MAX_PHOTO_BYTES)
+        except forms.ValidationError as refused:
+            raise forms.ValidationError(_("The photo for “%(label)s” was not accepted: %(reason)s") % {
+                "label": label, "reason": " ".join(refused.messages)}) from None
 
 
 def add_fields(form, category):

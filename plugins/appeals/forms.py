@@ -5,7 +5,6 @@ import re
 
 import phonenumbers
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .custom_fields import add_fields
@@ -15,38 +14,22 @@ from .models import Category, Kind, Satisfaction
 INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 MAX_FILES = 3
 MAX_FILE_BYTES = 5 * 1024 * 1024
-SIGNATURES = [(b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"%PDF-", "application/pdf")]
+ACCEPT = "image/jpeg,image/png,image/webp,application/pdf"
 
 
 def clean_text(value):
     return INVISIBLE.sub("", value or "").strip()
 
 
-def sniff(upload):
-    """The real type from the file's first bytes; the name and the browser's claim are ignored."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
+def checked_upload(upload, kinds, max_bytes=MAX_FILE_BYTES):
+    """(file to store, content type) judged by content (api.check_upload): pictures re-encoded without EXIF/GPS,
+    PDFs that run scripts, launch programs or carry files refused. Its refusal is the form error."""
+    from cunwu.plugins import api
 
-
-def check_image(upload):
-    from PIL import Image
-
-    Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     try:
-        with Image.open(upload) as image:
-            if image.width * image.height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-                raise forms.ValidationError(_("The picture “%(name)s” is too large in pixels."), params={"name": upload.name})
-            image.verify()
-    except forms.ValidationError:
-        raise
-    except Image.DecompressionBombError as exc:
-        raise forms.ValidationError(_("The picture “%(name)s” is too large in pixels."), params={"name": upload.name}) from exc
-    except Exception as exc:  # Pillow raises many kinds, including DecompressionBombError
-        raise forms.ValidationError(_("The picture “%(name)s” cannot be read."), params={"name": upload.name}) from exc
-    finally:
-        upload.seek(0)
+        return api.check_upload(upload, kinds, max_bytes=max_bytes)
+    except api.UploadRefused as refused:
+        raise forms.ValidationError(refused.messages) from None
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -54,25 +37,13 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class AttachmentsField(forms.FileField):
-    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"})
+    widget = MultipleFileInput(attrs={"accept": ACCEPT})
 
     def clean(self, data, initial=None):
         uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
         if len(uploads) > MAX_FILES:
             raise forms.ValidationError(_("At most %(count)s files."), params={"count": MAX_FILES})
-        cleaned = []
-        for upload in uploads:
-            if upload.size > MAX_FILE_BYTES:
-                raise forms.ValidationError(_("“%(name)s” is larger than 5 MB."), params={"name": upload.name})
-            content_type = sniff(upload)
-            if content_type is None:
-                raise forms.ValidationError(
-                    _("“%(name)s” is not a JPEG or PNG picture or a PDF file."), params={"name": upload.name}
-                )
-            if content_type.startswith("image/"):
-                check_image(upload)
-            cleaned.append((upload, content_type))
-        return cleaned
+        return [checked_upload(upload, ("image", "pdf")) for upload in uploads]
 
 
 class AppealForm(forms.Form):
@@ -167,9 +138,35 @@ class AppealForm(forms.Form):
         return data
 
 
+class TrackingNumberField(forms.CharField):
+    """A tracking number as villagers type it (spaces, hyphens, full-width digits), in both its forms: 11 digits
+    up to the day's 999th case, more after (numbering.py). Anything else is a form error, never an exception."""
+
+    default_error_messages = {
+        "invalid": _("The tracking number is the date and the day's sequence, 11 digits (12 or more from a day's "
+                     "1,000th case), e.g. 20260302001."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=40, **kwargs)
+
+    def to_python(self, value):
+        from .numbering import normalise
+
+        value = super().to_python(value)
+        if value in self.empty_values or "\x00" in value:
+            return value  # empty: "required"; NUL: CharField's own message
+        try:
+            return normalise(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 class LookupForm(forms.Form):
-    number = forms.RegexField(label=_("Tracking number"), regex=r"^\d{11}$", error_messages={"invalid": _("The tracking number has 11 digits.")})
-    last4 = forms.RegexField(label=_("Last 4 digits of your mobile"), regex=r"^\d{4}$", error_messages={"invalid": _("Please enter 4 digits.")})
+    number = TrackingNumberField(label=_("Tracking number"), widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    last4 = forms.RegexField(label=_("Last 4 digits of your mobile"), regex=r"^[0-9]{4}$", max_length=4,
+                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                             error_messages={"invalid": _("Please enter 4 digits."), "max_length": _("Please enter 4 digits.")})
 
 
 class RatingForm(forms.Form):

@@ -106,10 +106,24 @@ def new_token():
     return secrets.token_urlsafe(18)
 
 
+def new_public_id():
+    """The id the public API shows for a case: random, so it tells nothing about the tracking number (which the
+    lookup takes) nor about how many cases a day brings."""
+    return secrets.token_hex(8)
+
+
+def private_files():
+    """Villagers' attachments live outside MEDIA_ROOT: no web server serves them by address (see attachment_view)."""
+    from cunwu.plugins.api import private_storage
+
+    return private_storage
+
+
 class Case(models.Model):
     town = models.ForeignKey("towns.Town", on_delete=models.CASCADE, related_name="appeal_cases", verbose_name=_("town"))
-    number = models.CharField(_("tracking number"), max_length=11)
+    number = models.CharField(_("tracking number"), max_length=16)  # 11 characters up to the day's 999th (numbering)
     token = models.CharField(max_length=32, default=new_token, unique=True, editable=False)
+    public_id = models.CharField(max_length=16, default=new_public_id, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="cases", verbose_name=_("category"))
     village = models.ForeignKey("towns.Village", on_delete=models.PROTECT, related_name="appeal_cases", verbose_name=_("village"))
@@ -139,6 +153,8 @@ class Case(models.Model):
     )
     # The answers to the category's own questions, with the label as asked then: [{"label", "kind", "value"}].
     answers = models.JSONField(_("answers"), default=list, blank=True)
+    # Set when the retention rule removed the villager's personal details (retention.py).
+    anonymised_at = models.DateTimeField(_("personal details removed at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case")
@@ -170,14 +186,15 @@ def attachment_path(instance, filename):
 
 class Attachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
+    file = models.FileField(upload_to=attachment_path, storage=private_files, max_length=200)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     label = models.CharField(max_length=60, blank=True, help_text="The category question this photo answers.")
 
     @property
     def extension(self):
-        return {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}.get(self.content_type, "")
+        return {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
+                "application/pdf": ".pdf"}.get(self.content_type, "")
 
 
 class Transition(models.Model):

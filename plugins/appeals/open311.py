@@ -1,14 +1,18 @@
 """An Open311 GeoReport v2-compatible JSON API for one town (the request's host).
 
 GET answers never carry personal data: no name, mobile, free-text description or staff notes, only the
-category, village, state and times. POST takes the Open311 fields and runs the same checks as the public form.
+category, village, state and times. Nor do they carry the tracking number: `service_request_id` is the case's
+random public id (models.new_public_id), which the status lookup does not take, so the list cannot be used to
+pick cases to guess digits for. POST takes the Open311 fields and runs the same checks as the public form, within
+the limits of guards.OPEN311; its answer gives the submitter the tracking number and the private status link.
+Bad input of any kind is a 4xx with a Chinese description, never a 500.
 """
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db.models import Max
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
@@ -16,11 +20,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.http.multipartparser import MultiPartParserError
 from django_ratelimit.core import is_ratelimited
 
 from cunwu.plugins import api
 
+from . import guards
 from .forms import AppealForm
 from .limits import OPEN_STATES
 from .models import Case, Category, Kind, State
@@ -28,6 +33,7 @@ from .workflow import submit
 
 SCHEMA = Path(__file__).parent / "data" / "open311.openapi.json"
 MAX_RESULTS = 200
+BODY_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "application/json")
 
 
 def error(status, description):
@@ -41,7 +47,31 @@ def answer(data, status=200):
 
 
 def limited(request, group, rate):
+    # key="ip" is the client's own address behind the town's trusted proxies (RATELIMIT_IP_META_KEY = api.client_ip).
     return is_ratelimited(request, group=f"appeals-open311-{group}", key="ip", rate=rate, increment=True)
+
+
+def methods(*allowed):
+    """Like require_http_methods, with Open311's error body (Chinese) instead of an empty 405."""
+
+    def decorator(view):
+        def wrapped(request, *args, **kwargs):
+            if request.method not in allowed:
+                response = error(405, _("This address does not take %(method)s requests.") % {"method": request.method[:10]})
+                response["Allow"] = ", ".join(allowed)
+                return response
+            return view(request, *args, **kwargs)
+
+        wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
+        return wrapped
+
+    return decorator
+
+
+def _code(value):
+    """A service code as the database can hold it, or None (a code of 30 digits is not a code, not a 500)."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 def _service(category):
@@ -51,16 +81,16 @@ def _service(category):
     }
 
 
-@require_GET
+@methods("GET")
 def services(request):
     if limited(request, "read", "60/m"):
         return error(429, _("Too many requests. Please wait a minute and try again."))
     return answer([_service(category) for category in Category.objects.filter(town=request.town)])
 
 
-@require_GET
+@methods("GET")
 def service_definition(request, code):
-    category = Category.objects.filter(town=request.town, pk=int(code) if code.isdigit() else 0).first()
+    category = Category.objects.filter(town=request.town, pk=_code(code) or 0).first()
     if category is None:
         return error(404, _("There is no service with this code."))
     kinds = [value for value in category.kinds.split(",") if value in Kind.values]
@@ -82,7 +112,7 @@ def _public(case):
     """Only what the public may see: never names, mobiles, the villager's text or staff notes."""
     updated = getattr(case, "updated", None) or case.created_at
     return {
-        "service_request_id": case.number,
+        "service_request_id": case.public_id,
         "status": _status(case),
         "status_notes": str(State(case.state).label),
         "service_name": case.category.name,
@@ -100,16 +130,17 @@ def _cases(town):
 
 
 def _date(town, value, name):
-    """A moment given without an offset is read in the town's zone."""
-    parsed = parse_datetime(value) if value else None
-    if value and parsed is None:
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError(_("“%(name)s” must be a date and time in ISO 8601, e.g. 2026-03-02T09:00:00+08:00.")
-                             % {"name": name}) from None
-    if parsed is not None and timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, api.town_zone(town))
+    """A moment given without an offset is read in the town's zone; ValueError (in Chinese) if it is none."""
+    if not value:
+        return None
+    try:
+        parsed = parse_datetime(value) or datetime.fromisoformat(value)
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed, api.town_zone(town))
+        parsed.astimezone(UTC)  # year 9999 with a negative offset does not fit the database
+    except (ValueError, OverflowError):
+        raise ValueError(_("“%(name)s” must be a date and time in ISO 8601, e.g. 2026-03-02T09:00:00+08:00.")
+                         % {"name": name}) from None
     return parsed
 
 
@@ -124,17 +155,17 @@ def _list(request):
     except ValueError as exc:
         return error(400, str(exc))
     if params.get("service_request_id"):
-        numbers = [n.strip() for n in params["service_request_id"].split(",") if n.strip()][:MAX_RESULTS]
-        cases = cases.filter(number__in=numbers)
+        ids = [n.strip() for n in params["service_request_id"].split(",") if n.strip()][:MAX_RESULTS]
+        cases = cases.filter(public_id__in=ids)
     else:
         cases = cases.filter(created_at__gte=start or timezone.now() - timedelta(days=90))
         if end:
             cases = cases.filter(created_at__lte=end)
     if params.get("service_code"):
-        codes = [c for c in params["service_code"].split(",") if c.strip()]
-        if not all(c.strip().isdigit() for c in codes):
+        codes = [_code(c) for c in params["service_code"].split(",") if c.strip()]
+        if None in codes:
             return error(400, _("“service_code” must be one or more codes from services.json."))
-        cases = cases.filter(category_id__in=[int(c) for c in codes])
+        cases = cases.filter(category_id__in=codes)
     status = params.get("status", "")
     if status not in ("", "open", "closed"):
         return error(400, _("“status” must be “open” or “closed”."))
@@ -143,21 +174,33 @@ def _list(request):
     return answer([_public(case) for case in cases[:MAX_RESULTS]])
 
 
-def _create(request):
-    if limited(request, "write", "5/m"):
-        return error(429, _("Too many requests. Please wait a minute and try again."))
+def _body(request):
+    """The posted fields as a dict of strings, or an error response."""
+    if request.content_type not in BODY_TYPES:
+        return error(415, _("Send the request as application/x-www-form-urlencoded, multipart/form-data or "
+                            "application/json."))
     try:
         if request.content_type == "application/json":
             body = json.loads(request.body or b"{}")
             if not isinstance(body, dict):
                 raise ValueError
-            data = {key: str(value) for key, value in body.items() if value is not None}
-        else:
-            data = request.POST
+            return {key: str(value) for key, value in body.items() if value is not None}
+        return {key: request.POST.get(key, "") for key in request.POST}
     except RequestDataTooBig:
         return error(413, _("The request is too large."))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return error(400, _("The request body is not valid JSON."))
+    except (SuspiciousOperation, MultiPartParserError):
+        return error(400, _("The request body cannot be read."))
+
+
+def _create(request):
+    guard = guards.guard(request, "open311")  # hard limits only: an API client cannot read a challenge picture
+    if guard.refused():
+        return error(429, _("Too many requests. Please wait a while and try again."))
+    data = _body(request)
+    if isinstance(data, HttpResponse):
+        return data
     name = "".join(part for part in (data.get("last_name", ""), data.get("first_name", "")) if part).strip()
     anonymous = str(data.get("attribute[anonymous]", "")).lower() in ("1", "true", "yes", "on")
     form = AppealForm(request.town, {
@@ -173,31 +216,34 @@ def _create(request):
             for field, messages in form.errors.items() for message in messages
         ], status=400, safe=False, json_dumps_params={"ensure_ascii": False})
     cleaned = form.cleaned_data
+    if guard.refused(phone=cleaned["phone"]):
+        return error(429, _("Too many requests for this mobile number today. Please try again tomorrow."))
     case = submit(request.town, kind=cleaned["kind"], category=cleaned["category"], village=cleaned["village"],
                   content=cleaned["content"], name=cleaned["name"], phone=cleaned["phone"], anonymous=cleaned["anonymous"])
     return answer([{
-        "service_request_id": case.number, "token": None, "account_id": None,
-        "service_notice": _("Keep your tracking number; you can look up the progress with it."),
+        "service_request_id": case.public_id, "token": None, "account_id": None,
+        "service_notice": _("Your tracking number is %(number)s. Keep it: with it and the last 4 digits of your "
+                            "mobile you can look up the progress.") % {"number": case.number},
         "status_url": api.town_url(request.town, reverse("appeals:case", args=[case.token])),
     }], status=201)
 
 
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def requests_view(request):
     return _create(request) if request.method == "POST" else _list(request)
 
 
-@require_GET
-def request_detail(request, number):
+@methods("GET")
+def request_detail(request, public_id):
     if limited(request, "read", "60/m"):
         return error(429, _("Too many requests. Please wait a minute and try again."))
-    case = _cases(request.town).filter(number=number).first()
+    case = _cases(request.town).filter(public_id=public_id[:32]).first()
     if case is None:
         return error(404, _("There is no request with this number."))
     return answer([_public(case)])
 
 
-@require_GET
+@methods("GET")
 def schema(request):
     return HttpResponse(SCHEMA.read_bytes(), content_type="application/json")

@@ -13,6 +13,6 @@ urlpatterns = [
     path("open311/v2/services.json", open311.services, name="open311-services"),
     path("open311/v2/services/<str:code>.json", open311.service_definition, name="open311-service"),
     path("open311/v2/requests.json", open311.requests_view, name="open311-requests"),
-    path("open311/v2/requests/<str:number>.json", open311.request_detail, name="open311-request"),
+    path("open311/v2/requests/<str:public_id>.json", open311.request_detail, name="open311-request"),
     path("open311/v2/openapi.json", open311.schema, name="open311-schema"),
 ]

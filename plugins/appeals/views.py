@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
+from . import guards, lookup
 from .custom_fields import answers as extra_answers
 from .forms import AppealForm, LookupForm, RatingForm
 from .models import Case, State
@@ -18,26 +18,33 @@ FORM_TEMPLATE = "appeals/submit.html"
 
 
 def handle_submission(request, template=FORM_TEMPLATE, context=None):
-    """Shared by the plugin URL, the form page and the block: 400 with the form's messages on bad input."""
+    """Shared by the plugin URL, the form page and the block: 400 with the form's messages on bad input, 429 over
+    the limits (guards.py), and nothing stored unless the whole form and the limits allow it."""
     town = request.town
     context = dict(context or {})
+    guard = guards.guard(request, "submit")
     if request.method == "POST" and "show_fields" in request.POST:
         # Without JavaScript the villager asks for the chosen category's questions; nothing is validated yet.
         carried = {key: request.POST.get(key) for key in request.POST if key != "csrfmiddlewaretoken"}
-        return render(request, template, {**context, "form": AppealForm(town, initial=carried)})
+        return render(request, template, {**context, "form": guard.protect(AppealForm(town, initial=carried))})
     if request.method == "POST":
-        form = AppealForm(town, request.POST, request.FILES)
+        if refused := guard.refused():
+            return refused
+        form = guard.protect(AppealForm(town, request.POST, request.FILES))
         if form.is_valid():
             data = form.cleaned_data
+            if refused := guard.refused(phone=data["phone"]):
+                return refused
             answers, photos = extra_answers(form)
             case = submit(
                 town, kind=data["kind"], category=data["category"], village=data["village"], content=data["content"],
                 name=data["name"], phone=data["phone"], anonymous=data["anonymous"], files=data["attachments"],
                 answers=answers, photos=photos,
             )
+            guard.passed(phone=data["phone"])
             return redirect(reverse("appeals:case", args=[case.token]) + "?new=1")
         return render(request, template, {**context, "form": form}, status=400)
-    return render(request, template, {**context, "form": AppealForm(town, initial=preselected(request))})
+    return render(request, template, {**context, "form": guard.protect(AppealForm(town, initial=preselected(request)))})
 
 
 def preselected(request):
@@ -78,46 +85,54 @@ def public_answers(case):
     return shown
 
 
-def case_view(request, token):
-    case = _case(request, token)
+def _case_page(request, case, rating_form=None, status=200, **extra):
+    if rating_form is None and case.state == State.RESOLVED:
+        rating_form = guards.guard(request, "rate").protect(RatingForm())
     return render(request, "appeals/case.html", {
-        "case": case, "steps": timeline(case), "new": request.GET.get("new") == "1", "answers": public_answers(case),
-        "rating_form": RatingForm() if case.state == State.RESOLVED else None,
-    })
+        "case": case, "steps": timeline(case), "answers": public_answers(case),
+        "rating_form": rating_form if case.state == State.RESOLVED else None, **extra,
+    }, status=status)
+
+
+def case_view(request, token):
+    return _case_page(request, _case(request, token), new=request.GET.get("new") == "1")
 
 
 @require_POST
 def rate_view(request, token):
     case = _case(request, token)
-    form = RatingForm(request.POST)
+    guard = guards.guard(request, "rate")
+    if refused := guard.refused():
+        return refused
+    form = guard.protect(RatingForm(request.POST))
     if not form.is_valid() or case.state != State.RESOLVED:
         error = None if form.is_valid() else _("Please choose an answer for each question.")
-        return render(request, "appeals/case.html", {
-            "case": case, "steps": timeline(case), "rating_form": form if case.state == State.RESOLVED else None,
-            "error": error or _("This case cannot be rated now."),
-        }, status=400)
+        return _case_page(request, case, form, 400, error=error or _("This case cannot be rated now."))
     try:
-        rate(case, **form.cleaned_data)
+        rate(case, **{name: form.cleaned_data[name] for name in RatingForm.base_fields})  # not the guard's fields
     except IllegalTransition as exc:
-        return render(request, "appeals/case.html", {"case": case, "steps": timeline(case), "error": str(exc)}, status=409)
+        return _case_page(request, case, status=409, error=str(exc))
+    guard.passed()
     return redirect("appeals:case", token=case.token)
 
 
 def lookup_view(request):
+    guard = guards.guard(request, "lookup")
     if request.method != "POST":
-        return render(request, "appeals/lookup.html", {"form": LookupForm()})
-    if is_ratelimited(request, group="appeals-lookup", key="ip", rate="10/m", increment=True):
-        return render(request, "appeals/lookup.html", {
-            "form": LookupForm(request.POST), "error": _("Too many lookups. Please wait a minute and try again."),
-        }, status=429)
-    form = LookupForm(request.POST)
+        return render(request, "appeals/lookup.html", {"form": guard.protect(LookupForm())})
+    if refused := guard.refused():
+        return refused
+    form = guard.protect(LookupForm(request.POST))
     if not form.is_valid():
         return render(request, "appeals/lookup.html", {"form": form}, status=400)
-    case = Case.objects.filter(town=request.town, number=form.cleaned_data["number"]).first()
-    if case is None or not case.phone or case.phone_last4 != form.cleaned_data["last4"]:
-        # One answer for an unknown number and a wrong phone, so lookups cannot probe which numbers exist.
+    guard.passed()  # right or wrong, every check counts towards the challenge
+    case = lookup.find(request.town, form.cleaned_data["number"], form.cleaned_data["last4"])
+    if case is None:
+        # One answer (status and text) for an unknown number, wrong digits and a locked number, so lookups
+        # cannot probe which numbers exist nor tell when the digits were right.
         return render(request, "appeals/lookup.html", {
-            "form": form, "error": _("No case matches this number and these digits."),
+            "form": guard.protect(LookupForm(initial={"number": form.cleaned_data["number"]})),
+            "error": lookup.no_match_message(request.town),
         }, status=404)
     return redirect("appeals:case", token=case.token)
 

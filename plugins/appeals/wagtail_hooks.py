@@ -211,6 +211,7 @@ api.register_model_admin(CategoryAdmin, plugin="appeals")
 def case_urls():
     return [
         path("appeals/case/<int:pk>/", admin_views.handle, name="appeals_case_handle"),
+        path("appeals/case/<int:pk>/attachment/<int:attachment_pk>/", admin_views.attachment, name="appeals_case_attachment"),
         path("appeals/dashboard/", dashboard_views.dashboard, name="appeals_dashboard"),
         path("appeals/case/assign/", assign.bulk_assign, name="appeals_bulk_assign"),
     ]

@@ -42,3 +42,19 @@ def new_case(appeals_town):
         return submit(appeals_town, **data)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits(settings):
+    """Each test starts with no form-guard counts, lookup locks or rate limits: on Redis (the test run's own
+    database) by emptying it, without Redis by giving the test its own memory cache (the file cache of `make run`
+    may be shared by other test runs)."""
+    if settings.REDIS_URL:
+        from django.core.cache import cache
+
+        cache.clear()
+    else:
+        import uuid
+
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                       "LOCATION": f"appeals-test-{uuid.uuid4()}"}}

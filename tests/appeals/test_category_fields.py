@@ -131,7 +131,7 @@ def bad(questions, label, value):
      "“发生日期”必须是日期"),
     (lambda q: {**bad(q, "家庭人口", "4"), **bad(q, "困难类型", "因病"),
                 **bad(q, "现场照片", SimpleUploadedFile("x.jpg", b"<html><script>alert(1)</script>", "image/jpeg"))},
-     "“现场照片”的照片不是 JPEG 或 PNG 图片"),
+     "“现场照片”的照片未被接受：“x.jpg”不是允许的文件类型"),
     (lambda q: {**bad(q, "家庭人口", "4"), **bad(q, "困难类型", "因病"),
                 **bad(q, "现场照片", SimpleUploadedFile("big.png", png_bytes() + b"\0" * (5 * 1024 * 1024), "image/png"))},
      "“现场照片”的照片大于 5 MB"),

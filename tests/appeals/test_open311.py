@@ -49,17 +49,18 @@ def test_services_definition_and_bad_queries(api, appeals_town):
 def test_post_creates_a_case_and_get_shows_no_personal_data(api, appeals_town, make_user):
     created = api.post(f"{BASE}/requests.json", new_request(appeals_town), **HOST)
     assert created.status_code == 201, created.content
-    number = created.json()[0]["service_request_id"]
-    case = Case.objects.get(number=number)
+    public_id = created.json()[0]["service_request_id"]
+    case = Case.objects.get(public_id=public_id)
     assert case.name == "李四" and str(case.phone) == "+8613812345678"
+    assert f"您的受理编号为 {case.number}" in created.json()[0]["service_notice"]  # the submitter learns it
     as_json = api.post(f"{BASE}/requests.json", json.dumps(new_request(appeals_town)), content_type="application/json", **HOST)
     assert as_json.status_code == 201
-    one = api.get(f"{BASE}/requests/{number}.json", **HOST)
+    one = api.get(f"{BASE}/requests/{public_id}.json", **HOST)
     listing = api.get(f"{BASE}/requests.json", **HOST)
     for response in (one, listing):
         text = response.content.decode()
-        assert number in text
-        for private in ("李四", "13812345678", "5678", "老人生病", case.token):
+        assert public_id in text
+        for private in ("李四", "13812345678", "老人生病", case.token, case.number):
             assert private not in text
     item = one.json()[0]
     assert item["status"] == "open" and item["status_notes"] == "已提交" and item["address"] == "北沟村"
@@ -69,7 +70,7 @@ def test_post_creates_a_case_and_get_shows_no_personal_data(api, appeals_town, m
     handler = make_user("handler", appeals_town)
     transition(case, State.REJECTED, handler, "不属于本村事务，请联系李四本人13812345678")
     closed = api.get(f"{BASE}/requests.json", {"status": "closed"}, **HOST).json()
-    assert [c["service_request_id"] for c in closed] == [number]
+    assert [c["service_request_id"] for c in closed] == [public_id]
     assert "李四" not in json.dumps(closed, ensure_ascii=False)
 
 
