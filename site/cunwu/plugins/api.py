@@ -30,6 +30,7 @@ __all__ = [
     "check_upload",
     "client_ip",
     "private_file_response",
+    "private_storage",
     "HubPanel",
     "MessageEvent",
     "SearchDoc",
@@ -371,6 +372,10 @@ def __getattr__(name):
         from cunwu.security.uploads import UploadRefused
 
         return UploadRefused
+    if name == "private_storage":  # the storage of private files (villagers' attachments): outside MEDIA_ROOT
+        from cunwu.security.private_files import private_storage
+
+        return private_storage
     if name == "RetentionRule":
         from cunwu.security.retention import RetentionRule
 
