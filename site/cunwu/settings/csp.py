@@ -49,3 +49,7 @@ CUNWU_ADMIN_CSP = {
     "frame-ancestors": [SELF],
 }
 CUNWU_ADMIN_CSP_PREFIXES = ("/admin/", "/django-admin/")
+
+# Staff avatars from gravatar.com would send a hash of each staff e-mail abroad and need an outside img-src:
+# Wagtail shows its own default avatar instead (staff may upload one).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
