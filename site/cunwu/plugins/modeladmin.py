@@ -4,9 +4,9 @@ wagtail-modeladmin is in maintenance mode; plugins use only the names below, so 
 move them to Wagtail's ViewSets without any plugin changing.
 """
 
-from django.contrib.admin import SimpleListFilter
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy
+from django.contrib.admin import RelatedFieldListFilter
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db.models import Q
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
@@ -15,7 +15,8 @@ from cunwu.towns.access import default_town_for, user_town_ids, user_villages
 from cunwu.towns.admin_forms import TownScopedForm
 from cunwu.towns.authz import has_town_perm, town_ids_with_perm
 from cunwu.towns.models import Town
-from cunwu.towns.viewsets import FormTownMixin, TownScopedSnippetViewSet, town_of  # noqa: F401  (the viewset: re-exported by the API)
+from cunwu.towns.models import Village
+from cunwu.towns.viewsets import FormTownMixin, TownScopedSnippetViewSet, town_of, town_rows  # noqa: F401  (the viewset: re-exported by the API)
 
 from .registry import is_enabled
 
@@ -94,19 +95,21 @@ class PluginFormTownMixin(FormTownMixin):
         return Town.objects.get(pk=min(ids))
 
 
-class VillageListFilter(SimpleListFilter):
-    """The villages of the listed towns that the user works for."""
+class TownRelatedListFilter(RelatedFieldListFilter):
+    """A filter on a foreign key to a town's rows (village, category, broadcast...): only the listed towns' rows."""
 
-    title = gettext_lazy("village")
-    parameter_name = "village"
+    def field_choices(self, field, request, model_admin):
+        model = field.related_model
+        rows = town_rows(model, model_admin.listed_town_ids(request))
+        if model is Village and not request.user.is_superuser:
+            rows &= Q(pk__in=user_villages(request.user).values("pk"))
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, limit_choices_to=rows, ordering=ordering)
 
-    def lookups(self, request, model_admin):
-        villages = user_villages(request.user).filter(town__in=model_admin.listed_town_ids(request))
-        return [(str(village.pk), village.name) for village in villages.order_by("town", "sort_order", "name")]
 
-    def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(village_id=value) if value and value.isdigit() else queryset
+def registered_model_admins():
+    """Every town-scoped model admin registered so far (the isolation tests walk them all)."""
+    return list(TownScopedModelAdmin.registered)
 
 
 class TownScopedModelAdmin(ModelAdmin):
@@ -114,9 +117,11 @@ class TownScopedModelAdmin(ModelAdmin):
 
     town_field = "town"
     plugin_label = None
+    registered = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        TownScopedModelAdmin.registered.append(self)
         # Forms of new and edited objects are told their one town, so their choices stay in it.
         for name, action in (("create_view_class", "add"), ("edit_view_class", "change")):
             view_class = getattr(self, name)
@@ -140,8 +145,20 @@ class TownScopedModelAdmin(ModelAdmin):
         return super().get_queryset(request).filter(**{f"{self.town_field}__in": self.listed_town_ids(request)})
 
     def get_list_filter(self, request):
-        # Django's own filter on a "village" field would name every town's villages.
-        return tuple(VillageListFilter if name == "village" else name for name in super().get_list_filter(request))
+        # Django's own filter on a foreign key names every town's rows: villages, categories, broadcasts...
+        return tuple(self._scoped_filter(entry) for entry in super().get_list_filter(request))
+
+    def _scoped_filter(self, entry):
+        if not isinstance(entry, str) or "__" in entry:
+            return entry
+        try:
+            field = self.model._meta.get_field(entry)
+        except FieldDoesNotExist:
+            return entry
+        if field.many_to_one or field.one_to_one or field.many_to_many:
+            if town_rows(field.related_model, ()) is not None:
+                return (entry, TownRelatedListFilter)
+        return entry
 
     def history_view(self, request, instance_pk):
         from django.shortcuts import get_object_or_404

@@ -1,5 +1,8 @@
 """Snippet viewsets whose listings, choosers, edits and bulk actions stop at the towns where the user holds the right."""
 
+from functools import lru_cache
+
+from django import forms
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property, lazy
@@ -17,7 +20,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from .access import default_town_for
+from .access import default_town_for, user_town_ids, user_villages
 from .admin_forms import TownScopedForm
 from .authz import has_town_perm, town_ids_with_perm, towns_with_perm
 
@@ -29,6 +32,84 @@ def town_of(obj, path):
         if value is None:
             return None
     return value
+
+
+@lru_cache(maxsize=None)
+def town_path(model, depth=3):
+    """The lookup from `model` to its Town ("pk" for Town itself), or None when it has none: its own `town`
+    field first, else through the first foreign key whose target has one (a line's category's town)."""
+    from .models import Town
+
+    if model is Town:
+        return "pk"
+    keys = [field for field in model._meta.concrete_fields if field.many_to_one or field.one_to_one]
+    for field in keys:
+        if field.related_model is Town:
+            return field.name
+    if depth > 1:
+        for field in keys:
+            if field.related_model is not model and (sub := town_path(field.related_model, depth - 1)):
+                return field.name if sub == "pk" else f"{field.name}__{sub}"
+    return None
+
+
+def town_rows(model, town_ids):
+    """A filter (Q) for the rows of `model` that belong to these towns, or None if the model is no town's:
+    by the path to a town, pages by the town's tree, images and documents by the town's collection."""
+    from django.db.models import Q
+    from wagtail.models import Collection, Page
+
+    from .models import Town
+
+    if (path := town_path(model)) is not None:
+        return Q(**{f"{path}__in": town_ids})
+    towns = Town.objects.filter(pk__in=town_ids).select_related("site__root_page", "collection")
+    if issubclass(model, Page):
+        return _any_prefix("path", [town.site.root_page.path for town in towns])
+    collection = next((field for field in model._meta.concrete_fields if field.many_to_one and field.related_model is Collection), None)
+    if collection is not None:
+        return _any_prefix(f"{collection.name}__path", [town.collection.path for town in towns if town.collection])
+    return None
+
+
+def _any_prefix(lookup, prefixes):
+    from django.db.models import Q
+
+    match = Q(pk__in=[])
+    for prefix in prefixes:
+        match |= Q(**{f"{lookup}__startswith": prefix})
+    return match
+
+
+def scope_choice_field(field, user, town_ids):
+    """A choice of a town-owned model offers only the rows of these towns (villages: those the user works for)."""
+    from .models import Village
+
+    model = field.queryset.model
+    rows = town_rows(model, town_ids)
+    if rows is None:
+        return
+    queryset = field.queryset.filter(rows)
+    if model is Village and not user.is_superuser:
+        queryset = queryset.filter(pk__in=user_villages(user).values("pk"))
+    field.queryset = queryset
+
+
+def scope_form(form, user, town_ids):
+    """Every model choice of the form, its inline formsets' forms and their "add" rows stays in these towns."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            scope_choice_field(field, user, town_ids)
+    for formset in getattr(form, "formsets", {}).values():
+        base = type(formset)
+
+        def add_fields(self, child, index, base=base):
+            base.add_fields(self, child, index)
+            scope_form(child, user, town_ids)
+
+        # add_fields runs for each row and for empty_form (the "add" row's template), which is built anew each time.
+        formset.__class__ = type(base.__name__, (base,), {"add_fields": add_fields})
+    return form
 
 
 class TownPermissionPolicy(ModelPermissionPolicy):
@@ -91,16 +172,25 @@ class FormTownMixin:
     town_field = "town"
     form_action = "change"
 
+    form_town = None
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
+        instance = kwargs.get("instance")
+        if self.form_action == "add" or instance is None or not instance.pk:
+            self.form_town = self.town_for_new_object()
+        else:
+            self.form_town = town_of(instance, self.town_field)
         form_class = self.get_form_class()
         if isinstance(form_class, type) and issubclass(form_class, TownScopedForm):
-            instance = kwargs.get("instance")
-            if self.form_action == "add" or instance is None or not instance.pk:
-                kwargs["town"] = self.town_for_new_object()
-            else:
-                kwargs["town"] = town_of(instance, self.town_field)
+            kwargs["town"] = self.form_town
         return kwargs
+
+    def get_form(self, *args, **kwargs):
+        # Whatever the form class (a plugin's own, a default one), no choice reaches outside the form's town.
+        form = super().get_form(*args, **kwargs)
+        user = self.request.user
+        return scope_form(form, user, [self.form_town.pk] if self.form_town is not None else user_town_ids(user))
 
     def town_for_new_object(self):
         user, permission = self.request.user, f"{self.model._meta.app_label}.{get_permission_codename('add', self.model._meta)}"
@@ -178,6 +268,18 @@ class TownChooserViewSet(LazyTextChooserViewSet):
         return _town_chooser_view(SnippetChosenMultipleView, self.queryset_for_request)
 
 
+class TownFilterMixin:
+    """The listing's filters (Wagtail's filterset, from `list_filter`) name only the listed towns' rows."""
+
+    @cached_property
+    def filters(self):
+        filterset = super().filters
+        if filterset is not None:
+            user = self.request.user
+            scope_form(filterset.form, user, self.permission_policy.town_ids(user, LIST_ACTIONS))
+        return filterset
+
+
 class TownScopedSnippetViewSet(SnippetViewSet):
     """Set `town_field` to the path from the model to its Town and `panels` to the edited fields."""
 
@@ -195,6 +297,7 @@ class TownScopedSnippetViewSet(SnippetViewSet):
         self.history_view_class = _scoped(snippet_views.HistoryView, field, TownObjectMixin)
         self.usage_view_class = _scoped(snippet_views.UsageView, field, TownObjectMixin)
         self.inspect_view_class = _scoped(snippet_views.InspectView, field, TownObjectMixin)
+        self.index_view_class = _scoped(self.index_view_class, field, TownFilterMixin)
 
     @cached_property
     def permission_policy(self):
