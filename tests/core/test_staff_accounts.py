@@ -253,3 +253,38 @@ def test_optional_two_step_can_be_turned_off(client, staff, no_throttle):
     client.post("/admin/logout/")
     assert sign_in(client, "xihu-editor")["Location"] == "/admin/"
     assert not get_user_model().objects.get(username="xihu-editor").totpdevice_set.exists()
+
+
+@pytest.mark.sqlite
+def test_every_sign_in_and_two_step_screen_is_in_chinese(client, staff, settings, no_throttle):
+    from tests.core.test_admin_i18n import InterfaceText, demo_words, english_in
+
+    def english(response):
+        parser = InterfaceText()
+        parser.feed(response.content.decode())
+        return [run for text in parser.texts for run in english_in(text, known)]
+
+    known = demo_words()
+    settings.CUNWU_STAFF_2FA = "required_for_town_admins"
+    screens = {}
+    sign_in(client, "xihu-admin")
+    screens["set-up at login"] = client.get("/admin/login/set-up/")
+    device = TOTPDevice.objects.get(user__username="xihu-admin")
+    screens["backup codes"] = client.post("/admin/login/set-up/", {"code": code_for(device)})
+    screens["account"] = client.get("/admin/account/")
+    screens["two-step"] = client.get("/admin/account/two-step/")
+    client.post("/admin/logout/")
+    sign_in(client, "xihu-admin")
+    screens["code"] = client.get("/admin/login/code/")
+    screens["wrong code"] = client.post("/admin/login/code/", {"code": "000000"})
+    client.post("/admin/logout/")
+    sign_in(client, "xihu-editor")
+    screens["two-step, not set up"] = client.get("/admin/account/two-step/")
+    screens["set-up from the account"] = client.get("/admin/account/two-step/set-up/")
+    screens["operators only"] = client.get("/django-admin/", follow=True)
+    client.post("/admin/logout/")
+    for _ in range(5):
+        screens["locked"] = sign_in(client, "xihu-editor", "wrong")
+    found = {name: english(response) for name, response in screens.items()}
+    assert not {name: runs for name, runs in found.items() if runs}, found
+    assert screens["locked"].status_code == 429
