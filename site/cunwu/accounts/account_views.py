@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from . import twofactor
 from .forms import CodeForm
@@ -30,9 +31,7 @@ def enrol(request):
     if request.method == "POST" and form.is_valid():
         codes = twofactor.confirm(device, form.cleaned_data["code"])
         if codes is not None:
-            from django_otp import login as otp_login
-
-            otp_login(request, device)
+            otp_login(request, device)  # this session has now shown the second factor too
             return backup_codes_page(request, codes, reverse("cunwu_2fa"))
         form.add_error("code", _("This code is not right. Check the time on your phone and try the newest code."))
     return render(request, "cunwu/accounts/enrol.html", enrol_context(device, form))
