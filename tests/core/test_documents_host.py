@@ -157,7 +157,9 @@ def stored_image():
         return handle.read(), image
 
 
-def test_the_add_image_form_stores_a_phone_photo_without_gps(client, town, editor):
+@pytest.mark.parametrize("memory_limit", [5 * 1024 * 1024, 0], ids=["in-memory", "temporary-file"])
+def test_the_add_image_form_stores_a_phone_photo_without_gps(client, town, editor, settings, memory_limit):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = memory_limit  # 0: Django writes the upload to a temporary file
     original = jpeg_with_gps(size=(60, 30), orientation=6)
     response = client.post("/admin/images/add/", {
         "title": "现场", "collection": town.collection.pk, "file": SimpleUploadedFile("现场.jpg", original)})
@@ -165,6 +167,18 @@ def test_the_add_image_form_stores_a_phone_photo_without_gps(client, town, edito
     data, image = stored_image()
     assert not has_metadata(data)
     assert (image.width, image.height) == (30, 60)  # upright, as the phone showed it
+
+
+def test_a_heic_photo_is_stored_as_a_jpeg(client, town, editor):
+    import pillow_heif
+
+    out = io.BytesIO()
+    pillow_heif.from_pillow(PILImage.new("RGB", (32, 16), "red")).save(out, format="HEIF", quality=90)
+    response = client.post("/admin/images/add/", {
+        "title": "手机照片", "collection": town.collection.pk, "file": SimpleUploadedFile("IMG_0001.HEIC", out.getvalue())})
+    assert response.status_code == 302
+    data, image = stored_image()
+    assert image.file.name.endswith(".jpg") and PILImage.open(io.BytesIO(data)).format == "JPEG"
 
 
 def test_the_multiple_uploader_stores_photos_without_gps(client, town, editor):

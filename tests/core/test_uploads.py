@@ -292,6 +292,19 @@ def test_random_bytes_are_refused_never_an_error(prefix, body):
         pass
 
 
+@hypothesis_settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extension=st.sampled_from(["pdf", "doc", "xls", "docx", "xlsx", "zip", "csv", "txt", "jpg", "png", "exe"]),
+       prefix=st.sampled_from(PREFIXES + [b"PK\x03\x04", b"PK\x05\x06" + b"\0" * 18, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]),
+       body=st.binary(max_size=2048))
+def test_random_documents_are_refused_never_an_error(extension, prefix, body):
+    from cunwu.security.document_hooks import check_document
+
+    try:
+        check_document(upload("随机." + extension, prefix + body))
+    except UploadRefused:
+        pass
+
+
 # ---- private files -------------------------------------------------------------------------------------------
 
 @pytest.fixture
