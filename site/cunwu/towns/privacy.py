@@ -2,7 +2,10 @@
 
 import re
 
-MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+# A mobile may be written with the country code run into it (8613812345678, +8613812345678).
+MOBILE = re.compile(r"(?<!\d)((?:86)?1[3-9]\d)\d{4}(\d{4})(?!\d)")
+# What mask_phone returns, so masking a masked number again leaves it as it is.
+MASKED_PHONE = re.compile(r"(\d{3})?\*{4}\d{0,4}")
 ID_NUMBER = re.compile(r"(?<![\dXx])(\d{4})\d{10}(\d{3}[\dXx])(?![\dXx])")
 BANK_CARD = re.compile(r"(?<!\d)(\d{4})\d{8,11}(\d{4})(?!\d)")
 
@@ -15,6 +18,8 @@ def mask_text(text):
 
 
 def mask_phone(phone):
+    if MASKED_PHONE.fullmatch(str(phone or "")):
+        return str(phone)
     digits = re.sub(r"\D", "", str(phone or ""))
     if len(digits) >= 11:
         digits = digits[-11:]
