@@ -164,6 +164,14 @@ ZH = {
     "“%(name)s” contains macros and was refused.": "“%(name)s”含有宏，已拒收。",
     "“%(name)s” looks like a web page or script and was refused.": "“%(name)s”像是网页或脚本，已拒收。",
     # security: h6 isolation and input
+    "The form contains characters that are not allowed. Please check what you typed.": "表单中含有不允许的字符，请检查填写的内容。",
+    "What you sent is too long. Please shorten it and try again.": "提交的内容太长，请缩短后重试。",
+    "What you sent is too large. Please send a smaller file or less text.": "提交的内容太大，请换一个小一些的文件或减少文字。",
+    "The form has too many fields. Please reload the page and try again.": "表单字段太多，请刷新页面后重试。",
+    "The form could not be read. Please reload the page and try again.": "无法读取表单，请刷新页面后重试。",
+    "A value you sent is not valid here. Please check it and try again.": "提交的某个值在这里无效，请检查后重试。",
+    "The request could not be understood. Please go back and try again.": "无法识别此请求，请返回后重试。",
+    "The request was refused": "请求未被受理",
     # security: h7 personal data
     "Export of appeals": "导出诉求", "Export of subsidy payments": "导出补贴发放", "Export of livestream sign-ups": "导出直播报名",
     "Audit trail read": "查阅审计日志", "Export of the audit trail": "导出审计日志", "Retention periods changed": "修改保留期限",
