@@ -278,5 +278,11 @@ def test_the_admin_edits_chooses_an_image_and_publishes_without_a_violation(live
         desktop.locator("button[name='action-publish']").click()
     desktop.wait_for_selector(".messages .success")
     desktop.screenshot(path=str(SCREENSHOTS / "csp-admin-published.png"))
+    # A logged-in editor reads the public site with Wagtail's user bar, under the public policy.
+    desktop.goto(f"{live_server.url}/")
+    desktop.locator("wagtail-userbar").wait_for(state="attached")
+    desktop.locator("wagtail-userbar button").first.click()
+    desktop.wait_for_timeout(500)
+    desktop.screenshot(path=str(SCREENSHOTS / "csp-userbar.png"))
     found = violations(desktop, console)
     assert not found, "\n".join(found)
