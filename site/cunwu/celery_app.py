@@ -1,6 +1,7 @@
 import os
 
-from celery import Celery
+from celery import Celery, signals
+from celery.schedules import crontab
 
 from cunwu import paths
 
@@ -22,5 +23,16 @@ def schedule_periodic_tasks(sender, **kwargs):
         "cunwu:flush-visits": {"task": "cunwu.visits.flush", "schedule": float(settings.CUNWU_VISITS_FLUSH_SECONDS)},
         # A safety net: publishing keeps the index current; this repairs anything a failed hook left behind.
         "cunwu:rebuild-search": {"task": "cunwu.search.rebuild", "schedule": 3600.0},
+        # Personal data past each town's retention period is anonymised at night (cunwu/security/retention.py).
+        "cunwu:retention-sweep": {"task": "cunwu.retention_sweep", "schedule": crontab(hour=3, minute=30)},
         **periodic_schedule(),
     }
+
+
+@signals.after_setup_logger.connect
+@signals.after_setup_task_logger.connect
+def mask_personal_data_in_worker_logs(logger, **kwargs):
+    """The worker replaces the handlers Django's LOGGING set up; its own get the masking filter too."""
+    from cunwu.towns.logging import mask_handlers
+
+    mask_handlers(logger)

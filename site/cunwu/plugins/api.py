@@ -27,6 +27,7 @@ __all__ = [
     "RetentionRule",
     "UploadRefused",
     "audit",
+    "register_audit_action",
     "check_upload",
     "client_ip",
     "private_file_response",
@@ -276,6 +277,13 @@ def audit(request_or_user, town, action, target="", **detail):
     from cunwu.security.audit import audit as record
 
     return record(request_or_user, town, action, target, **detail)
+
+
+def register_audit_action(code, label):
+    """Label (a lazy translation) one of your audit action codes on the town's audit trail screen; call it in ready()."""
+    from cunwu.security.audit import register_action
+
+    register_action(code, label)
 
 
 def private_file_response(request, field_file, town, permission, download_name=None):
