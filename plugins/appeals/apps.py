@@ -1,9 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from cunwu.plugins import api
 from cunwu.plugins.api import PluginConfig
-
-from .retention import DEFAULT_DAYS, anonymise_closed_cases
 
 
 class AppealsConfig(PluginConfig):
@@ -32,12 +29,7 @@ class AppealsConfig(PluginConfig):
     search = "appeals.search.documents"
     # What links from the town's pages reach; a case's own status page (appeals.case) is reached only through
     # its private link or the lookup, so it is not among them.
-    retention = [api.RetentionRule(
-        key="closed_cases", default_days=DEFAULT_DAYS, anonymise=anonymise_closed_cases,
-        description=_("Personal details of closed and rejected cases: name, mobile, numbers in the texts, "
-                      "typed answers and attachments (the case, its number, category, village, times and "
-                      "ratings stay)"),
-    )]
+    retention = "appeals.retention.rules"  # [RetentionRule("closed_cases", ...)]: the core imports the rules by name
     public_page_types = ("appeals.form", "appeals.lookup", "appeals.wall", "appeals.wall_entry")
     periodic_tasks = {
         "deadline-sweep": {"task": "appeals.deadline_sweep", "schedule": 60.0},

@@ -12,6 +12,7 @@ calls), beyond which a closed case's figures need no one's name or number.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 DEFAULT_DAYS = 365
 MASKED_ANSWER_KINDS = ("text", "long_text", "number", "date")  # typed by the villager; choices are the town's words
@@ -81,3 +82,14 @@ def anonymise_closed_cases(town, cutoff, dry_run=False):
     if on_wall:  # the wall's search entries carry the response
         transaction.on_commit(lambda: api.reindex_search(town, "appeals"))
     return count
+
+
+def rules():
+    from cunwu.plugins import api
+
+    return [api.RetentionRule(
+        key="closed_cases", default_days=DEFAULT_DAYS, anonymise=anonymise_closed_cases,
+        description=_("Personal details of closed and rejected cases: name, mobile, numbers in the texts, "
+                      "typed answers and attachments (the case, its number, category, village, times and "
+                      "ratings stay)"),
+    )]
