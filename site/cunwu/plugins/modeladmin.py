@@ -35,6 +35,19 @@ def _enabled_town_ids(user, label):
     return cache[key]
 
 
+def village_path(town_field):
+    """"village" for a town_field such as "village__town" (records that belong to a village), else None."""
+    parts = town_field.split("__")
+    return "__".join(parts[:-1]) if len(parts) > 1 and parts[-2] == "village" else None
+
+
+def _user_village_ids(user):
+    cache = user.__dict__.setdefault("_cunwu_town_perms", {})
+    if "villages" not in cache:
+        cache["villages"] = frozenset(user_villages(user).values_list("pk", flat=True))
+    return cache["villages"]
+
+
 class TownScopedPermissionHelper(PermissionHelper):
     """Every permission is read in a town (`has_town_perm`): for an object, in the object's town; model-wide
     (the list, the add button, the menu), in some town that enabled the plugin."""
@@ -59,6 +72,11 @@ class TownScopedPermissionHelper(PermissionHelper):
         town = town_of(obj, self.town_field)
         if self.plugin_label is not None and not is_enabled(town, self.plugin_label):
             return False
+        path = village_path(self.town_field)
+        if path and not user.is_superuser and town_of(obj, path) is not None:
+            # A record reached through its village: village staff and editors touch only their own villages'.
+            if town_of(obj, path).pk not in _user_village_ids(user):
+                return False
         return any(has_town_perm(user, town, self._permission(self.get_perm_codename(action))) for action in actions)
 
     def user_can_inspect_obj(self, user, obj):
@@ -142,7 +160,11 @@ class TownScopedModelAdmin(ModelAdmin):
         return helper.town_ids(request.user, [helper.get_perm_codename(action) for action in LIST_ACTIONS])
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(**{f"{self.town_field}__in": self.listed_town_ids(request)})
+        queryset = super().get_queryset(request).filter(**{f"{self.town_field}__in": self.listed_town_ids(request)})
+        path = village_path(self.town_field)
+        if path and not request.user.is_superuser:
+            queryset = queryset.filter(**{f"{path}__in": _user_village_ids(request.user)})
+        return queryset
 
     def get_list_filter(self, request):
         # Django's own filter on a foreign key names every town's rows: villages, categories, broadcasts...
