@@ -51,7 +51,8 @@ def each_value_replaced(url, value):
 
 
 def judge(response, url, failures, must_refuse=None):
-    status, text = response.status_code, response.content.decode("utf-8", "replace")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    status, text = response.status_code, body.decode("utf-8", "replace")
     if status >= 500:
         failures.append((url, status))
     elif must_refuse and (status not in (400, 413) or must_refuse not in text):
