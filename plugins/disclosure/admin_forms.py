@@ -7,6 +7,20 @@ from cunwu.plugins.api import TownScopedForm
 from .models import Category, LedgerMonth
 
 
+def checked_upload(form, field, kinds=("image", "pdf")):
+    """Make `form` judge a newly uploaded `field` by its content (api.check_upload): pictures come back
+    re-encoded without their metadata (GPS), active or malformed PDFs are refused with a Chinese message."""
+
+    def clean():
+        value = form.cleaned_data.get(field)
+        if not hasattr(value, "content_type"):  # unchanged (a stored file), cleared or empty: nothing new to judge
+            return value
+        checked, _content_type = api.check_upload(value, kinds)
+        return checked
+
+    setattr(form, f"clean_{field}", clean)
+
+
 class LedgerForm(TownScopedForm):
     """Categories stop at the editor's towns; a village's month exists once (later versions come from corrections)."""
 
@@ -17,8 +31,19 @@ class LedgerForm(TownScopedForm):
         towns = [self.town] if self.town is not None else api.user_towns(for_user)
         categories = Category.objects.filter(town__in=towns).select_related("parent")
         formset = self.formsets["lines"]
-        for form in [*formset.forms, formset.empty_form]:
+        build_line = formset.add_fields
+
+        def add_fields(form, index):
+            # Every line form, including the "add line" template (`empty_form`, a new form each time it is read),
+            # passes here: its categories are the town's, never another town's.
+            build_line(form, index)
             form.fields["category"].queryset = categories
+            checked_upload(form, "attachment")
+
+        formset.add_fields = add_fields
+        for form in formset.forms:
+            form.fields["category"].queryset = categories
+            checked_upload(form, "attachment")
 
     def clean(self):
         cleaned = super().clean()
@@ -38,3 +63,16 @@ class LedgerForm(TownScopedForm):
                 )
         return cleaned
 
+
+class CategoryForm(TownScopedForm):
+    """A category's parent is one of the same town's categories (the choice would otherwise list every town's)."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is None or "parent" not in self.fields:
+            return
+        towns = [self.town] if self.town is not None else api.user_towns(for_user)
+        parents = Category.objects.filter(town__in=towns)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents

@@ -26,6 +26,7 @@ class DisclosureConfig(api.PluginConfig):
     village_hub = "disclosure.hub.panels"
     search = "disclosure.search.documents"
     sms_events = "disclosure.publication.SMS_EVENTS"
+    retention = "disclosure.retention.RULES"
     public_page_types = (
         "disclosure.index", "disclosure.ledger", "disclosure.power_list", "disclosure.power_detail",
         "disclosure.payments", "disclosure.assets",

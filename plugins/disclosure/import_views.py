@@ -17,7 +17,7 @@ from cunwu.plugins import api
 
 from . import workflow
 from .admin_views import refuse
-from .importer import COLUMNS, ImportRefused, import_lines, read_rows, template_workbook
+from .importer import COLUMNS, ImportRefused, check_content, import_lines, read_rows, template_workbook
 from .models import ImportJob, LedgerMonth
 
 ASYNC_BYTES = 200_000  # bigger files (a few thousand rows) go to Celery so the request stays short
@@ -38,8 +38,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 30 MB."))
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .xlsx or .csv file (use the template)."))
+        try:
+            check_content(upload)
+        except ImportRefused as refused:
+            raise forms.ValidationError(str(refused)) from refused
         return upload
 
     def mapping(self):

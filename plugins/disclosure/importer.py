@@ -47,6 +47,48 @@ class Result:
         return not self.errors
 
 
+XLSX_PARTS = {"[Content_Types].xml", "xl/workbook.xml"}
+SNIFF_BYTES = 64 * 1024
+
+
+def _decodes(data):
+    """Text in one of the encodings read_rows accepts; a multi-byte character cut at the end of `data` is fine."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        for cut in range(4):
+            try:
+                data[:len(data) - cut].decode(encoding)
+                return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
+def check_content(upload):
+    """Refuse (ImportRefused) a file whose bytes are not what its name says: an .xlsx must be a workbook (a zip
+    holding the workbook parts), a .csv plain text without NUL bytes. Judged before the file is stored or read."""
+    import zipfile
+
+    name = (upload.name or "").lower()
+    upload.seek(0)
+    try:
+        if name.endswith(".xlsx"):
+            try:
+                with zipfile.ZipFile(upload) as archive:
+                    parts = set(archive.namelist())
+            except (zipfile.BadZipFile, OSError, ValueError) as error:
+                raise ImportRefused(_("The file is not a readable Excel .xlsx workbook.")) from error
+            if not XLSX_PARTS <= parts:
+                raise ImportRefused(_("The file is not a readable Excel .xlsx workbook."))
+        elif name.endswith(".csv"):
+            head = upload.read(SNIFF_BYTES)
+            if b"\x00" in head or not _decodes(head):
+                raise ImportRefused(_("The file is not a CSV text file (UTF-8 or GBK)."))
+        else:
+            raise ImportRefused(_("Upload a .xlsx or .csv file (use the template)."))
+    finally:
+        upload.seek(0)
+
+
 def read_rows(upload_name, data):
     """Rows (lists of cells) of a .csv or .xlsx file, header first; streams XLSX in read-only mode."""
     name = upload_name.lower()
@@ -57,7 +99,7 @@ def read_rows(upload_name, data):
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds on a damaged file
             raise ImportRefused(_("The file is not a readable Excel .xlsx workbook.")) from error
-        return ([cell for cell in row] for row in book.active.iter_rows(values_only=True))
+        return _xlsx_rows(book)
     if name.endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -67,8 +109,37 @@ def read_rows(upload_name, data):
                 continue
         else:
             raise ImportRefused(_("The CSV file is neither UTF-8 nor GBK encoded."))
-        return csv.reader(io.StringIO(text))
+        return _csv_rows(text)
     raise ImportRefused(_("Upload a .xlsx or .csv file (use the template)."))
+
+
+def _xlsx_rows(book):
+    # Read-only mode parses the sheet while the rows are read: damage deep in the file shows only then.
+    try:
+        for row in book.active.iter_rows(values_only=True):
+            yield list(row)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a damaged sheet
+        raise ImportRefused(_("The file is not a readable Excel .xlsx workbook.")) from error
+
+
+def parse_amount(raw, zero_allowed, below):
+    """A cell as yuan with at most 2 decimals, 0 < (or 0 <=, `zero_allowed`) amount < `below`; else ValueError."""
+    try:
+        amount = Decimal(str(raw).replace(",", "").replace("，", "").strip())
+        if not amount.is_finite() or amount.as_tuple().exponent < -2 or amount >= below:
+            raise ValueError(raw)
+        if amount < 0 or (amount == 0 and not zero_allowed):
+            raise ValueError(raw)
+    except InvalidOperation as error:
+        raise ValueError(raw) from error
+    return amount.quantize(Decimal("0.01"))
+
+
+def _csv_rows(text):
+    try:
+        yield from csv.reader(io.StringIO(text))
+    except csv.Error as error:  # e.g. a quoted field longer than the csv module's limit
+        raise ImportRefused(_("The CSV file cannot be read: a field is too long or its quotes do not match.")) from error
 
 
 def guess_mapping(header, columns=None):
@@ -131,11 +202,8 @@ class RowChecker:
         values["category"] = category
         raw_amount = _cell(row, mapping.get("amount"))
         try:
-            amount = Decimal(str(raw_amount).replace(",", "").replace("，", ""))
-            if amount <= 0 or amount.as_tuple().exponent < -2 or amount >= Decimal("1e12"):
-                raise InvalidOperation
-            values["amount"] = amount.quantize(Decimal("0.01"))
-        except (InvalidOperation, ValueError):
+            values["amount"] = parse_amount(raw_amount, zero_allowed=False, below=Decimal("1e12"))
+        except ValueError:
             fail("amount", _("“%(value)s” is not an amount in yuan greater than 0 with at most 2 decimals.") % {"value": raw_amount})
         for name in ("counterparty", "purpose", "voucher_number", "proposer", "approver", "resolution"):
             text = str(_cell(row, mapping.get(name)))

@@ -5,13 +5,13 @@ full numbers exist only in the uploaded bytes, which are never stored.
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .importer import ImportRefused, Result, _cell, _parse_date, guess_mapping
+from .importer import ImportRefused, Result, _cell, _parse_date, guess_mapping, parse_amount
 from .payment_models import Payment, PaymentList
 
 COLUMNS = [
@@ -50,11 +50,8 @@ def _check(row, mapping, line):
     values["bank_last4"] = bank[-4:]
     raw_amount = _cell(row, mapping.get("amount"))
     try:
-        amount = Decimal(str(raw_amount).replace(",", "").replace("，", ""))
-        if amount < 0 or amount.as_tuple().exponent < -2 or amount >= Decimal("1e10"):
-            raise InvalidOperation
-        values["amount"] = amount.quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
+        values["amount"] = parse_amount(raw_amount, zero_allowed=True, below=Decimal("1e10"))
+    except ValueError:
         fail("amount", _("“%(value)s” is not an amount in yuan (0 or more, at most 2 decimals).") % {"value": raw_amount})
     raw_date = _cell(row, mapping.get("paid_on"))
     try:

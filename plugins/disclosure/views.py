@@ -12,6 +12,7 @@ from cunwu.plugins import api
 
 from . import charts, queries
 from .models import Category, Kind, LedgerMonth, Status
+from .params import int_param
 from .workflow import changes
 
 PER_PAGE = 100
@@ -20,13 +21,6 @@ PER_PAGE = 100
 def _village(request, code):
     town = api.current_town(request)
     return get_object_or_404(town.villages.all(), code=code)
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def index(request):
@@ -39,7 +33,7 @@ def index(request):
 
 def _selected(request, village):
     """The published version of the month asked for, or the newest one."""
-    year, month = _int(request.GET.get("year")), _int(request.GET.get("month"))
+    year, month = int_param(request.GET.get("year")), int_param(request.GET.get("month"))
     months = queries.published_months(village).order_by("-year", "-month")
     if year and month:
         return months.filter(year=year, month=month).first()
@@ -53,7 +47,7 @@ def ledger(request, village):
     if selected is None:
         return render(request, "disclosure/ledger.html", context, status=404 if request.GET.get("month") else 200)
     kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else ""
-    category = _int(request.GET.get("category"))
+    category = int_param(request.GET.get("category"))
     # Page through ids alone (an index-only scan of (ledger, date, id)), then load the page's hundred lines:
     # a deep page then skips index entries, not joined rows.
     ids = queries.filtered_lines(selected, kind, category).order_by("date", "id").values_list("id", flat=True)
@@ -119,7 +113,7 @@ def download(request, village, fmt):
     if selected is None or fmt not in ("csv", "xlsx"):
         raise Http404
     kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else ""
-    category = _int(request.GET.get("category"))
+    category = int_param(request.GET.get("category"))
     filename = f"{village.code}-{selected.year}-{selected.month:02d}.{fmt}"
     if fmt == "csv":
         writer = csv.writer(_Echo())

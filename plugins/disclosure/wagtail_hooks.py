@@ -12,7 +12,7 @@ from wagtail_modeladmin.views import CreateView, EditView
 from cunwu.plugins import api
 
 from . import admin_views, board_views, import_views, matter_admin_views, payment_admin_views
-from .admin_forms import LedgerForm
+from .admin_forms import CategoryForm, LedgerForm
 from .models import Asset, Category, LedgerMonth, Matter, PaymentList, Status
 
 
@@ -103,7 +103,10 @@ class CategoryAdmin(api.TownScopedModelAdmin):
     menu_icon = "folder-open-inverse"
     list_display = ("name", "kind", "parent", "sort_order")
     list_filter = ("kind",)
-    panels = [FieldPanel("town"), FieldPanel("parent"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("sort_order")]
+    edit_handler = ObjectList(
+        [FieldPanel("town"), FieldPanel("parent"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("sort_order")],
+        base_form_class=CategoryForm,
+    )
 
 
 class MatterButtonHelper(ButtonHelper):
@@ -162,8 +165,10 @@ class PaymentListButtonHelper(ButtonHelper):
         if obj.is_locked:
             exclude += ["edit", "delete"]
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        small = "button button-small button-secondary"
+        buttons.append({"url": reverse("disclosure_payment_export", args=[obj.pk]), "label": _("Export households"),
+                        "classname": small, "title": _("Download the households as Excel (recorded in the audit trail)")})
         if not obj.is_locked:
-            small = "button button-small button-secondary"
             buttons[:0] = [
                 {"url": reverse("disclosure_payment_import", args=[obj.pk]), "label": _("Import households"),
                  "classname": small, "title": _("Add households from a CSV or Excel file")},
@@ -230,6 +235,7 @@ def ledger_review_urls():
         path("disclosure/board/", board_views.board, name="disclosure_board"),
         path("disclosure/matter/<int:pk>/<str:verb>/", matter_admin_views.action, name="disclosure_matter_action"),
         path("disclosure/payments/<int:pk>/import/", payment_admin_views.upload, name="disclosure_payment_import"),
+        path("disclosure/payments/<int:pk>/export.xlsx", payment_admin_views.export, name="disclosure_payment_export"),
         path("disclosure/payments/<int:pk>/publish/", payment_admin_views.publish, name="disclosure_payment_publish"),
         path("disclosure/payments/template.xlsx", payment_admin_views.template, name="disclosure_payment_template"),
         path("disclosure/ledger/<int:pk>/review/", admin_views.review, name="disclosure_ledger_review"),

@@ -27,6 +27,7 @@ class LivestreamConfig(api.PluginConfig):
     village_hub = "livestream.hub.panels"
     search = "livestream.search.documents"
     sms_events = "livestream.reminders.SMS_EVENTS"
+    retention = "livestream.retention.RULES"
     # The schedule and broadcast pages; the reminder sign-off page is reached only from its text message.
     public_page_types = ("livestream.broadcastindexpage", "livestream.broadcastpage")
     periodic_tasks = {

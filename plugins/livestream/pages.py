@@ -188,6 +188,7 @@ class BroadcastPage(PluginPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .forms import QuestionForm, SubscribeForm
+        from .guards import ASK, REMIND, guard
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
@@ -196,8 +197,9 @@ class BroadcastPage(PluginPage, Page):
             poll_seconds=api.plugin_settings(getattr(request, "town", None) or town_for_page(self), "livestream").get("poll_seconds") or 5,
             state=self.state_at(now),
             state_label=state.LABELS[self.state_at(now)],
-            subscribe_form=kwargs.get("subscribe_form") or SubscribeForm(),
-            question_form=kwargs.get("question_form") or QuestionForm(),
+            # Shown with the honeypot and, for an address that is due for it, the challenge (guards.py).
+            subscribe_form=kwargs.get("subscribe_form") or guard(request, REMIND).protect(SubscribeForm()),
+            question_form=kwargs.get("question_form") or guard(request, ASK).protect(QuestionForm()),
             updates=self.updates.order_by("posted_at", "pk").select_related("photo", "corrects"),
             corrected_ids=set(self.updates.filter(corrects__isnull=False).values_list("corrects_id", flat=True)),
             questions=self.questions.filter(status="approved").order_by("submitted_at", "pk"),

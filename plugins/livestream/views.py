@@ -11,11 +11,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from cunwu.plugins import api
 
-from . import state
+from . import guards, state
 from .forms import QuestionForm, SubscribeForm
 from .models import BroadcastPage, Question, Subscription
 from .reminders import TooLate, subscribe, unsubscribe
@@ -50,14 +49,17 @@ def bump_feed_version(broadcast_id):
     transaction.on_commit(lambda: cache.set(feed_version_key(broadcast_id), time.time_ns(), None))
 
 
+def _after(value):
+    """The last update id the page has: a bad or out-of-range value (never a real id) means "from the start"."""
+    text = (value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else 0
+
+
 @require_GET
 def feed(request, pk):
     """Polled by every open live page: served from the shared cache until something changes (or the state may have)."""
     town = api.current_town(request)
-    try:
-        after = int(request.GET.get("after") or 0)
-    except ValueError:
-        after = 0
+    after = _after(request.GET.get("after"))
     version = cache.get(feed_version_key(pk), 0)
     key = f"livestream:feed:{getattr(town, 'pk', 0)}:{pk}:{after}:{version}"
     body = cache.get(key)
@@ -91,37 +93,41 @@ def _feed_data(town, page, after):
 
 
 @require_POST
-@ratelimit(key="ip", rate="10/h", method="POST", block=False)
 def remind(request, pk):
     page = broadcast_or_404(request, pk)
-    form = SubscribeForm(request.POST)
-    if getattr(request, "limited", False):
-        form.add_error(None, _("Too many sign-ups from this connection. Please try again later."))
-        return _page_response(request, page, 429, subscribe_form=form)
+    guard = guards.guard(request, guards.REMIND)
+    if refused := guard.refused(message=_("Too many sign-ups from this connection. Please try again later.")):
+        return refused
+    form = guard.protect(SubscribeForm(request.POST))
     if not form.is_valid():
         return _page_response(request, page, 400, subscribe_form=form)
+    phone = form.cleaned_data["phone"]
+    if refused := guard.refused(phone=phone, message=_("This number has been signed up too often today. Please try again tomorrow.")):
+        return refused
     try:
-        subscribe(page, api.current_town(request), form.cleaned_data["phone"])
+        subscribe(page, api.current_town(request), phone)
     except TooLate:
         form.add_error(None, _("This broadcast has already started; no reminder is needed."))
         return _page_response(request, page, 400, subscribe_form=form)
+    guard.passed(phone=phone)
     return HttpResponseRedirect(page.get_url(request) + "?reminder=on#remind")
 
 
 @require_POST
-@ratelimit(key="ip", rate="5/10m", method="POST", block=False)
 def ask(request, pk):
     page = broadcast_or_404(request, pk)
-    form = QuestionForm(request.POST)
-    if getattr(request, "limited", False):
-        form.add_error(None, _("You have asked several questions just now. Please wait a few minutes."))
-        return _page_response(request, page, 429, question_form=form)
+    guard = guards.guard(request, guards.ASK)
+    if refused := guard.refused(message=_("You have asked several questions just now. Please wait a few minutes.")):
+        return refused
+    form = guard.protect(QuestionForm(request.POST))
     if page.state_at(timezone.now()) != state.LIVE:
         form.add_error(None, _("Questions can be asked only while the broadcast is live."))
         return _page_response(request, page, 400, question_form=form)
     if not form.is_valid():
         return _page_response(request, page, 400, question_form=form)
-    Question.objects.create(broadcast=page, town=api.current_town(request), **form.cleaned_data)
+    Question.objects.create(broadcast=page, town=api.current_town(request), name=form.cleaned_data["name"],
+                            body=form.cleaned_data["body"])
+    guard.passed()
     return HttpResponseRedirect(page.get_url(request) + "?asked=1#questions")
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin import SimpleListFilter
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.views import CreateView
 
 from cunwu.plugins import api
+from cunwu.towns.models import Town
 
 from .models import BroadcastPage, LiveUpdate, Question
 
@@ -36,6 +38,21 @@ class BroadcastScopedForm(api.TownScopedForm):
             self.fields["broadcast"].queryset = broadcasts_for(for_user, self.town)
 
 
+class BroadcastListFilter(SimpleListFilter):
+    """The broadcasts of the towns the list shows (Django's own filter would name every town's broadcasts)."""
+
+    title = _("broadcast")
+    parameter_name = "broadcast"
+
+    def lookups(self, request, model_admin):
+        towns = Town.objects.filter(pk__in=model_admin.listed_town_ids(request))
+        return [(str(page.pk), page.title) for town in towns for page in broadcasts_for(request.user, town)]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        return queryset.filter(broadcast_id=int(value)) if value.isdigit() and len(value) < 10 else queryset
+
+
 class LiveUpdateForm(BroadcastScopedForm):
     # Editors post from a phone in the meeting room: the photo is uploaded here, not picked from the image library first.
     photo_file = WagtailImageField(label=_("Photo (optional)"), required=False)
@@ -49,6 +66,14 @@ class LiveUpdateForm(BroadcastScopedForm):
         if for_user is not None and "corrects" in self.fields:
             towns = [self.town] if self.town is not None else api.user_towns(for_user)
             self.fields["corrects"].queryset = LiveUpdate.objects.filter(town__in=towns).select_related("broadcast")
+
+    def clean_photo_file(self):
+        """Written afresh from its pixels (api.check_upload): a phone's photo carries the GPS of where it was taken."""
+        upload = self.cleaned_data.get("photo_file")
+        if not upload:
+            return upload
+        checked, _content_type = api.check_upload(upload, ("image",))
+        return checked
 
     def clean(self):
         cleaned = super().clean()
@@ -117,7 +142,7 @@ class LiveUpdateAdmin(api.TownScopedModelAdmin):
     town_field = "town"
     permission_helper_class = PostedUpdatesStay
     list_display = ("body", "broadcast", "posted_at", "corrects")
-    list_filter = ("broadcast",)
+    list_filter = (BroadcastListFilter,)
     # A plain select, not the page chooser: its choices stop at the editor's towns.
     panels = [FieldPanel("broadcast", widget=forms.Select), FieldPanel("body"), FieldPanel("photo_file"), FieldPanel("corrects", widget=forms.Select)]
 
@@ -154,7 +179,12 @@ def end_broadcast_urls():
 
     from .ending import end_view
 
-    return [path("livestream/broadcast/<int:page_id>/end/", end_view, name="livestream_end_broadcast")]
+    from .signups import export_view
+
+    return [
+        path("livestream/broadcast/<int:page_id>/end/", end_view, name="livestream_end_broadcast"),
+        path("livestream/broadcast/<int:page_id>/signups.csv", export_view, name="livestream_export_signups"),
+    ]
 
 
 @hooks.register("register_page_header_buttons")
@@ -162,7 +192,10 @@ def end_broadcast_urls():
 def end_broadcast_button(page, user, view_name=None, next_url=None):
     from .ending import EndBroadcastButton
 
+    from .signups import ExportSignupsButton
+
     yield EndBroadcastButton(page=page, next_url=next_url)
+    yield ExportSignupsButton(page=page, next_url=next_url)
 
 
 @hooks.register("register_log_actions")
