@@ -29,15 +29,20 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from cunwu.security.private_files import public_media
+
+    # The dev server serves public media only: documents and Wagtail's upload temporaries stay behind their views.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", public_media, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns.append(path("", include(wagtail_urls)))
 
 
 # A missing page answers with the town's own page (404.html: header, menu and search), in the visitor's language.
 handler404 = "django.views.defaults.page_not_found"
+# A malformed request (bad Host header, undecodable input) is the same Chinese 400 page as the input guard's.
+handler400 = "cunwu.security.middleware.bad_request"
 
 
 def server_error(request):

@@ -26,7 +26,14 @@ class PrivateStorage(LazyObject):
     def _setup(self):
         from django.conf import settings
 
-        self._wrapped = FileSystemStorage(location=settings.CUNWU_PRIVATE_ROOT, base_url=None)
+        self._wrapped = _NoAddressStorage(location=settings.CUNWU_PRIVATE_ROOT)
+
+
+class _NoAddressStorage(FileSystemStorage):
+    """A private file has no public address: asking for one is a programming error, not a /media/ link."""
+
+    def url(self, name):
+        raise ValueError("a private file has no public URL; serve it with api.private_file_response")
 
 
 private_storage = PrivateStorage()

@@ -71,9 +71,6 @@ INSTALLED_APPS = CORE_APPS + PLUGIN_APPS + [
 
 MIDDLEWARE = [
     "cunwu.health.HealthMiddleware",  # /healthz and /readyz, first: they must answer whatever else is down
-    # Malformed input (NUL bytes, over-long values, undecodable queries) is a Chinese 400 here, in one place,
-    # before any view can turn it into a 500.
-    "cunwu.security.middleware.InputGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cunwu.security.csp.CSPMiddleware",  # django-csp's, with the admin's own policy (settings/csp.py)
     "cunwu.towns.middleware.TownMiddleware",
+    # Malformed input (NUL bytes, over-long values, undecodable queries) is a 4xx here, in one place, before any
+    # view or the redirects' lookup can turn it into a 500; after the language and town, so the page is theirs.
+    "cunwu.security.middleware.InputGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns its lockout into the Chinese page
 ]
