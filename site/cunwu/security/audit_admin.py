@@ -87,7 +87,8 @@ class AuditFilterForm(forms.Form):
 
 
 def _row(town, entry):
-    detail = ", ".join(f"{key}={value}" for key, value in sorted((entry.detail or {}).items()))
+    detail = ", ".join(f"{key}={value}" for key, value in sorted((entry.detail or {}).items())
+                       if value not in ({}, [], "", None))
     # The trail is meant to hold no personal data; masked again in case a caller passed some.
     return {
         "at": town_localtime(town, entry.at), "username": entry.username or "-", "action": action_label(entry.action),
