@@ -13,7 +13,6 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.views import CreateView
 
 from cunwu.plugins import api
-from cunwu.towns.models import Town
 
 from .models import BroadcastPage, LiveUpdate, Question
 
@@ -45,7 +44,7 @@ class BroadcastListFilter(SimpleListFilter):
     parameter_name = "broadcast"
 
     def lookups(self, request, model_admin):
-        towns = Town.objects.filter(pk__in=model_admin.listed_town_ids(request))
+        towns = api.user_towns(request.user).filter(pk__in=model_admin.listed_town_ids(request))
         return [(str(page.pk), page.title) for town in towns for page in broadcasts_for(request.user, town)]
 
     def queryset(self, request, queryset):
