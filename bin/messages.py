@@ -35,13 +35,16 @@ def main():
         po_path = folder / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
         po = polib.pofile(str(po_path))
         for entry in po:
+            if "fuzzy" in entry.flags:
+                # msgmerge's guess from a similar message is usually wrong ("Add" -> "地址"): never ship it.
+                entry.flags.remove("fuzzy")
+                entry.msgstr, entry.previous_msgid, entry.previous_msgid_plural = "", None, None
+                entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
             if folder.name == "cunwu" and not entry.translated():
                 if entry.msgid_plural and entry.msgid in PLURALS:
                     entry.msgstr_plural = dict(enumerate(PLURALS[entry.msgid]))
                 elif entry.msgid in ZH:
                     entry.msgstr = ZH[entry.msgid]
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
             if not entry.translated():
                 missing += 1
                 print(f"untranslated in {folder.name}: {entry.msgid!r}")

@@ -1,0 +1,4 @@
+"""Chinese of the navigation area (merged into bin/zh_core.py)."""
+
+ZH = {
+}
