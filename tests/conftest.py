@@ -124,3 +124,17 @@ def desktop(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def sms_at_any_hour(enable_plugin):
+    """Switches the sms plugin on for a town with its quiet hours off: reminders are held between 21:00 and
+    08:00 town time, and a test that waits for one must not depend on the hour CI happens to run at."""
+    from cunwu.plugins.switch import plugin_settings, save_plugin_settings
+
+    def switch_on(town):
+        enable_plugin(town, "sms")
+        save_plugin_settings(town, "sms", {**plugin_settings(town, "sms"), "quiet_from": 0, "quiet_until": 0})
+        return town
+
+    return switch_on

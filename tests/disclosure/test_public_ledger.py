@@ -45,7 +45,9 @@ def test_filters_and_totals(client, published, dtown):
     only_office = get(client, f"{URL}?year=2026&month=3&category={office.pk}").content.decode()
     assert "办公用品" in only_office and "村道路灯维修" not in only_office and "鱼塘承包费" not in only_office
     assert get(client, URL + "?year=2026&month=9").status_code == 404
-    assert get(client, URL + "?year=abc&month=%E5&kind=<script>&page=-1").status_code == 200
+    assert get(client, URL + "?year=abc&month=13&kind=<script>&page=-1").status_code == 200
+    broken = get(client, URL + "?year=2026&month=%E5")  # a cut-off character: refused in Chinese, not a 500
+    assert broken.status_code == 400 and "不允许的字符" in broken.content.decode()
 
 
 def test_charts_are_accessible_server_side_svg(client, published):

@@ -123,9 +123,9 @@ def test_compliance_board_shows_on_time_late_and_missing(
 
 @pytest.mark.worker
 def test_with_the_sms_service_the_village_contact_gets_one_sms(
-    needs_sms, sms_provider, celery_worker, dtown, enable_plugin, xiangyang_editor
+    needs_sms, sms_provider, celery_worker, dtown, sms_at_any_hour, xiangyang_editor
 ):
-    enable_plugin(dtown, "sms")
+    sms_at_any_hour(dtown)
     dtown.villages.filter(name="向阳村").update(contact_phone="13812345678")
     with at(4, 6):
         first = sweep()[dtown.slug]

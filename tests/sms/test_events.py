@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cunwu.plugins.switch import plugin_settings, save_plugin_settings
 from cunwu.towns.models import Role
 from sms.delivery import deliver
 from sms.models import SmsMessage
@@ -15,11 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def live_town(sms_town, enable_plugin):
+def live_town(sms_town, enable_plugin, sms_at_any_hour):
     """西湖镇 with livestream and sms, and without appeals; quiet hours off so a reminder goes at any hour."""
     enable_plugin(sms_town, "livestream")
-    save_plugin_settings(sms_town, "sms", {**plugin_settings(sms_town, "sms"), "quiet_from": 0, "quiet_until": 0})
-    return sms_town
+    return sms_at_any_hour(sms_town)
 
 
 def broadcast_in(town, minutes=20):
