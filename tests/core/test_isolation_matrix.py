@@ -179,7 +179,7 @@ def test_core_objects_of_another_town(towns, db, role, kind):
         listed("/admin/town-settings/")
     else:
         for url in ("/admin/", "/admin/reports/site-history/", "/admin/reports/locked/", "/admin/reports/workflow/",
-                    "/admin/reports/aging-pages/", "/admin/workflows/tasks/index/"):
+                    "/admin/reports/aging-pages/", "/admin/workflows/tasks/index/", "/admin/reports/workflow_tasks/"):
             listed(url)
         listed("/admin/search/", q="柳河")
     assert not problems, problems
