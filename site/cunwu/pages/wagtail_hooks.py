@@ -11,6 +11,32 @@ from cunwu.towns.access import default_town_for, user_towns
 from cunwu.towns.links import town_url
 
 
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_failing_blocks(request, page):
+    """Renders the body just saved as a visitor would see it and names each block that fails (it shows nothing
+    public): the editor learns of it at once, not from a villager."""
+    body = getattr(page, "body", None)
+    if not body:
+        return
+    from django.template import Context
+
+    from cunwu.towns.models import Town
+
+    from .blocks.safety import FAILURES
+    from .templatetags.cunwu_blocks import render_body
+
+    failures = []
+    town = Town.for_page(page)
+    render_body(Context({"page": page, "self": page, "request": request, "town": town, FAILURES: failures}), body)
+    for label in dict.fromkeys(failures):
+        messages.warning(
+            request,
+            _("The block “%(block)s” could not be shown, so visitors do not see it. Check its settings, "
+              "or ask the site's administrator.") % {"block": label},
+        )
+
+
 @hooks.register("before_serve_page")
 def hide_pages_of_disabled_plugins(page, request, serve_args, serve_kwargs):
     plugin = plugin_for_model(type(page))

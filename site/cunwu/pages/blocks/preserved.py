@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 from django import forms
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy as _
 from wagtail import blocks
@@ -149,6 +149,14 @@ class BodyStreamBlock(blocks.StreamBlock):
         for stream in values:
             self._preserve_unknown(stream)
         return super().bulk_to_python(values)
+
+    def render_basic(self, value, context=None):
+        """`{% include_block page.body %}`: each child rendered on its own, a failing one leaves only itself out."""
+        from .safety import BodyGuard, render_child
+
+        with BodyGuard() as guard:
+            rendered = [(render_child(child, context, guard)[0], child.block_type) for child in value if not is_preserved(child)]
+        return format_html_join("\n", '<div class="w-block-{1} block-{1}">{0}</div>', ((h, n) for h, n in rendered if h))
 
     def preserved_child_blocks(self):
         return [block for name, block in list(_preserved.items()) if not self.child_blocks.installed(name)]

@@ -1,5 +1,3 @@
-import logging
-
 from django import template
 from django.utils.html import format_html_join
 from django.utils.module_loading import import_string
@@ -7,13 +5,13 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from cunwu.pages.blocks.preserved import is_preserved
+from cunwu.pages.blocks.safety import BodyGuard, failure_notice, note_failure, render_child
 from cunwu.plugins.registry import block_owner, is_enabled
 from cunwu.towns.clock import town_today
 from cunwu.towns.links import town_url
 from cunwu.towns.models import Town
 
 register = template.Library()
-logger = logging.getLogger("cunwu.blocks")
 
 
 def visible_children(stream, town):
@@ -28,6 +26,7 @@ def visible_children(stream, town):
 
 @register.simple_tag(takes_context=True)
 def render_body(context, stream):
+    """Each block on its own (blocks/safety.py): a failing one shows nothing public, never a 500."""
     if not stream:
         return ""
     children = list(visible_children(stream, context.get("town")))
@@ -36,26 +35,26 @@ def render_body(context, stream):
         path = getattr(child.block.meta, "prefetch", None)
         if path:
             wanted.setdefault(path, []).append(child.value)
-    prefetched, failed = {}, set()
-    for path, values in wanted.items():
-        try:
-            prefetched.update(import_string(path)(values, context))
-        except Exception:  # noqa: BLE001 - a failing block shows nothing, the page still answers
-            logger.exception("prefetch %s failed", path)
-            failed.add(path)
     flat = context.flatten()
     flat["today"] = town_today(context.get("town"))  # the town's day, not the server's nor a staff member's
-    rendered = []
-    for child in children:
-        if getattr(child.block.meta, "prefetch", None) in failed:
-            continue
-        flat["prefetched"] = prefetched.get(id(child.value))
-        try:
-            html = child.block.render(child.value, context=flat)
-        except Exception:  # noqa: BLE001 - a block that fails renders nothing public, never a 500
-            logger.exception("block %s (%s) failed to render", child.block_type, child.id)
-            continue
-        rendered.append((child.block_type, child.id or "", html))
+    prefetched, failed, rendered = {}, {}, []
+    with BodyGuard() as guard:
+        for path, values in wanted.items():
+            try:
+                prefetched.update(import_string(path)(values, context))
+            except Exception as exc:  # noqa: BLE001 - the blocks of a failing prefetch show nothing
+                guard.recover()
+                failed[path] = exc
+        for child in children:
+            exc = failed.get(getattr(child.block.meta, "prefetch", None))
+            if exc is not None:
+                note_failure(flat, child.block, child.block_type, child.id, exc, stage="fetch its data")
+                html, ok = failure_notice(flat, child.block, child.block_type), False
+            else:
+                flat["prefetched"] = prefetched.get(id(child.value))
+                html, ok = render_child(child, flat, guard)
+            if ok or html:
+                rendered.append((child.block_type, child.id or "", html))
     return format_html_join(
         "\n", '<section class="block block-{}" id="block-{}">{}</section>', ((t, i, mark_safe(h)) for t, i, h in rendered)
     )
