@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cunwu.layouts.blocks import ReusableContentBlock
+
 from .content import (
     AccordionBlock,
     AnnouncementBlock,
@@ -38,6 +40,7 @@ def core_blocks():
         ("accordion", AccordionBlock()),
         ("table", TableBlock()),
         ("call_to_action", CallToActionBlock()),
+        ("reusable", ReusableContentBlock()),
     ]
 
 
