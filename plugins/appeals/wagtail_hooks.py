@@ -237,3 +237,9 @@ def watchdog_panel(request, panels):
     warning = stale_warning()
     if warning:
         panels.insert(0, WatchdogPanel(warning))
+
+
+# Editor's guide (issue 16): this plugin's page of the admin's Chinese guide (shown where the plugin is on)
+@hooks.register(api.GUIDE_TOPICS_HOOK)
+def guide_topics():
+    return [api.GuideTopic("appeal", "appeals/guide/appeal", order=30, permission="appeals.view_case")]

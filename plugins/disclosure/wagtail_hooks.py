@@ -269,3 +269,17 @@ class BoardMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def board_menu_item():
     return BoardMenuItem(gettext_lazy("Publication board"), reverse("disclosure_board"), icon_name="date", order=320)
+
+
+@hooks.register("register_admin_viewset")
+def register_block_pickers():
+    # The village and matter pickers of the finance-summary and power-list blocks (issue 16).
+    from .choosers import matters, villages
+
+    return [villages, matters]
+
+
+# Editor's guide (issue 16): this plugin's page of the admin's Chinese guide (shown where the plugin is on)
+@hooks.register(api.GUIDE_TOPICS_HOOK)
+def guide_topics():
+    return [api.GuideTopic("finance", "disclosure/guide/finance", order=20, permission="disclosure.view_ledgermonth")]

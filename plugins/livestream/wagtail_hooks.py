@@ -200,3 +200,17 @@ def end_broadcast_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_log_actions")
 def end_broadcast_log_action(actions):
     actions.register_action("livestream.end_broadcast", _("End broadcast"), _("Ended the broadcast"))
+
+
+# Editor's guide (issue 16): this plugin's page of the admin's Chinese guide (shown where the plugin is on)
+@hooks.register(api.GUIDE_TOPICS_HOOK)
+def guide_topics():
+    return [api.GuideTopic("broadcast", "livestream/guide/broadcast", order=40)]
+
+
+@hooks.register("register_admin_viewset")
+def register_block_pickers():
+    # The broadcast picker of the "one broadcast" block (issue 16).
+    from .choosers import broadcasts
+
+    return broadcasts

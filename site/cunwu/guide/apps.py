@@ -9,3 +9,8 @@ class GuideConfig(AppConfig):
     label = "cunwu_guide"
     verbose_name = _("Editor's guide")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import review
+
+        review.connect()

@@ -83,6 +83,11 @@ __all__ = [
     "user_can_access_town",
     "user_towns",
     "user_villages",
+    # Pickers for plugin blocks (issue 16)
+    "PickedGone",
+    "editing_town",
+    "town_chooser_viewset",
+    "village_chooser_viewset",
 ]
 
 
@@ -363,6 +368,40 @@ def grant(town, role, *permissions):
     grant_model_permissions(town, role, permissions)
 
 
+# Pickers for plugin blocks (issue 16) ------------------------------------------------------------------------
+# An editor picks a village, a matter or a broadcast of the town of the page they edit; they never type its code.
+
+
+def editing_town(request):
+    """The town of the page an admin request works on: a chooser opened from a page's edit or add screen
+    (its Referer) belongs to that page's town, if the user may work there; otherwise `admin_town(request)`."""
+    from cunwu.plugins.pickers import editing_town as town
+
+    return town(request)
+
+
+def town_chooser_viewset(name, model, rows, *, label=str, icon="snippet", choose_one_text=None,
+                         choose_another_text=None, search_fields=(), ordering=None):
+    """A Wagtail ChooserViewSet (register it with the "register_admin_viewset" hook) whose modal lists, searches
+    and accepts only `rows(request, town)`, town being `editing_town(request)`; its block class is
+    `viewset.get_block_class()`, a chooser block that keeps working with the codes pages stored before it
+    (to_python returns them as str; a deleted item comes back as `PickedGone`)."""
+    from cunwu.plugins.pickers import town_chooser_viewset as build
+
+    return build(name, model, rows, label=label, icon=icon, choose_one_text=choose_one_text,
+                 choose_another_text=choose_another_text, search_fields=search_fields, ordering=ordering)
+
+
+def village_chooser_viewset(name):
+    """`town_chooser_viewset` of the villages of the edited page's town the editor works for (`user_villages`)."""
+    from cunwu.plugins.pickers import village_chooser_viewset as build
+
+    return build(name)
+
+
+# End of the pickers for plugin blocks --------------------------------------------------------------------------
+
+
 def __getattr__(name):
     if name == "Role":
         from cunwu.towns.models import Role
@@ -376,6 +415,10 @@ def __getattr__(name):
         from cunwu.security import guard
 
         return {"FormGuard": guard.FormGuard, "GuardLimits": guard.Limits}[name]
+    if name == "PickedGone":  # Pickers for plugin blocks (issue 16): the value of a pick whose item was deleted
+        from .pickers import PickedGone
+
+        return PickedGone
     if name == "UploadRefused":
         from cunwu.security.uploads import UploadRefused
 
@@ -393,3 +436,15 @@ def __getattr__(name):
 
         return getattr(migration_operations, name)
     raise AttributeError(name)
+
+
+# Editor's guide (issue 16)
+# A plugin adds a page to the admin's Chinese editor's guide: in its wagtail_hooks.py,
+#     @hooks.register(api.GUIDE_TOPICS_HOOK)
+#     def guide_topics(): return [api.GuideTopic("appeal", "appeals/guide/appeal", order=30)]
+# with templates appeals/guide/appeal.zh_hans.html (and .en.html) extending "cunwu_guide/topic.html".
+# The topic belongs to the registering plugin and shows only in towns that switched it on.
+from cunwu.guide.topics import HOOK as GUIDE_TOPICS_HOOK  # noqa: E402
+from cunwu.guide.topics import GuideTopic  # noqa: E402
+
+__all__ += ["GUIDE_TOPICS_HOOK", "GuideTopic"]
