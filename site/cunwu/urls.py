@@ -19,6 +19,7 @@ urlpatterns = [
     *account_urls.urlpatterns,  # the one admin login (password, lockout, two-step), also for /django-admin/
     path("django-admin/", single_login(django_admin.site).urls),  # operators (superusers) only
     *workflow_reports.urlpatterns,  # Wagtail's workflow reports, their filters limited to the viewer's towns
+    path("admin/", include("cunwu.editor.urls")),  # the page chooser opening at the editor's town, before Wagtail's
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -10,3 +10,10 @@ class EditorConfig(AppConfig):
     label = "cunwu_editor"
     verbose_name = _("Page editor")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+
+        from .slugs import pinyin_for_new_page
+
+        pre_save.connect(pinyin_for_new_page, dispatch_uid="cunwu_editor_pinyin_slug")

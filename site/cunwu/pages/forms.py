@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import BlockField
 
+from cunwu.editor.slugs import settle_page_slug
 from cunwu.plugins.registry import block_owner, enabled_plugins, get_plugin
 from cunwu.towns.models import Town
 
@@ -19,6 +20,8 @@ class TownPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         anchor = self.parent_page if self.instance.pk is None else self.instance
         self.town = Town.for_page(anchor) if anchor is not None and anchor.path else None
+        if "slug" in self.fields:
+            self.fields["slug"].required = False  # left empty, clean() writes the title's pinyin
         if "village" in self.fields:
             self.fields["village"].queryset = self._village_choices()
         field = self.fields.get("body")
@@ -48,6 +51,7 @@ class TownPageForm(WagtailAdminPageForm):
         return Village.objects.filter(Q(pk__in=villages.values("pk")) | kept)
 
     def clean(self):
+        settle_page_slug(self)  # before Wagtail's clean, which checks the slug is free among the siblings
         cleaned = super().clean()
         body = cleaned.get("body")
         if body:
