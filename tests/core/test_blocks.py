@@ -9,8 +9,10 @@ from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
+from cunwu.layouts.models import ReusableContent
 from cunwu.pages.blocks import core_blocks
 from cunwu.pages.models import ArticlePage, SectionPage
+from cunwu.towns.models import Town
 
 
 @pytest.fixture
@@ -25,6 +27,9 @@ def media(town):
 
 def every_block(section, image, document):
     link = {"label": "去看看", "page": section.pk, "url": ""}
+    kept, _made = ReusableContent.objects.get_or_create(
+        town=Town.for_page(section), title="申诉方式", defaults={"body": [{"type": "rich_text", "value": "<p>复用的申诉方式</p>"}]}
+    )
     return [
         {"type": "hero", "value": {"title": "英雄横幅", "subtitle": "副标题文字", "image": image.pk, "link": link}},
         {"type": "announcement", "value": {"text": "紧急通知内容", "level": "urgent", "link": link, "expires": None}},
@@ -42,12 +47,14 @@ def every_block(section, image, document):
         {"type": "accordion", "value": {"title": "常见问题", "items": [{"question": "怎么查财务？", "answer": "<p>点财务公开</p>"}]}},
         {"type": "table", "value": {"title": "表格标题", "table": {"data": [["项目", "金额"], ["办公费", "10"]], "first_row_is_table_header": True, "first_col_is_header": False}}},
         {"type": "call_to_action", "value": {"title": "马上反映", "text": "说明文字", "link": link}},
+        {"type": "reusable", "value": kept.pk},
     ]
 
 
 EXPECTED = [
     "英雄横幅", "紧急通知内容", "富文本段落", "我要办", "公告标题一", "单张图片说明", "图集说明", "村规民约",
     "tel:0937-5521234", "公开事项", "<svg", "player.bilibili.com", "左栏", "怎么查财务？", "办公费", "马上反映",
+    "复用的申诉方式",
 ]
 
 
