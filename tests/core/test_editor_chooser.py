@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from cunwu.demo.loader import load_demo
+from cunwu.plugins.testing import ensure_wagtail_roots
 
 CHOOSERS = {
     "page (start)": "/admin/choose-page/",
@@ -30,6 +31,7 @@ def village_chooser_url():
 
 @pytest.fixture
 def demo(db):
+    ensure_wagtail_roots()
     with translation.override("zh-hans"):
         return load_demo()
 

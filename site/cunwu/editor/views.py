@@ -43,3 +43,8 @@ class TownPageBrowseView(BrowseView):
             if town is not None:
                 parent_page_id = town.site.root_page_id
         return super().get(request, parent_page_id=parent_page_id)
+
+    def get_object_list(self):
+        # Each row's status (scheduled? in review?) was one query per page, as Wagtail's explorer avoids with
+        # these two: with a town's dozen sections the chooser took twice as long as it needed to.
+        return super().get_object_list().annotate_approved_schedule().prefetch_workflow_states()
