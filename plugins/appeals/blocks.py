@@ -25,6 +25,7 @@ class AppealFormBlock(blocks.StructBlock):
         icon = "form"
         label = _("Appeal form")
         description = _("The whole appeal form on the page: kind, village, category, details and contact.")
+        help_text = _("Nothing else to fill in: villagers choose their village and the kind of matter in the form itself.")
         preview_value = {"heading": _("Tell us your matter")}
 
     def get_context(self, value, parent_context=None):
@@ -45,6 +46,7 @@ class AppealKindsBlock(blocks.StructBlock):
         label = _("Kinds of request")
         description = _("Three big links to the appeal form, for an application, a question or a report, "
                         "each with its kind already chosen.")
+        help_text = _("Nothing else to fill in: the three links open the town's appeal form.")
         preview_value = {"heading": _("What do you need?")}
 
     def get_context(self, value, parent_context=None):
@@ -67,6 +69,7 @@ class AppealLookupBlock(blocks.StructBlock):
         icon = "search"
         label = _("Appeal lookup")
         description = _("Villagers check their matter with its tracking number and the last 4 digits of their mobile.")
+        help_text = _("Nothing else to fill in: villagers type the tracking number they received by text message.")
         preview_value = {"heading": _("Check progress")}
 
     def get_context(self, value, parent_context=None):
@@ -87,6 +90,7 @@ class AppealWallBlock(blocks.StructBlock):
         label = _("Case wall")
         description = _("The latest resolved cases published on the case wall (never the villager), "
                         "with a link to the whole wall.")
+        help_text = _("Only cases the town chose to publish on the case wall are shown, without the villager's name.")
         preview_value = {"heading": _("Case wall"), "count": 3}
 
     def get_context(self, value, parent_context=None):
