@@ -144,3 +144,38 @@ def test_a_wide_table_scrolls_inside_itself_on_a_360px_phone(live_server, transa
     assert sizes["inner"] > sizes["outer"], sizes  # the table scrolls inside its box
     assert sizes["cells"] == 42
     assert phone.get_by_role("region", name="种粮补贴").is_visible()
+
+
+def test_the_page_editor_loads_the_chinese_spreadsheet(editor, town):
+    page = SectionPage.objects.descendant_of(town.root_page).get(slug="lianxi")
+    html = editor.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "cunwu/js/table_zh.js" in html
+    assert "在上方插入一行" in html or "\\u5728\\u4e0a\\u65b9\\u63d2\\u5165\\u4e00\\u884c" in html
+    assert "自动：按链接文字选择" in html or "\\u81ea\\u52a8" in html  # the quick links' icon select
+
+
+def test_the_spreadsheets_menu_is_chinese_in_the_browser(live_server, transactional_db, desktop, client, make_user):
+    """Right-click in a table block's spreadsheet: the menu is Chinese. Screenshot: var/screenshots/table-editor.png."""
+    from pathlib import Path
+
+    from cunwu.plugins.testing import ensure_wagtail_roots, make_town
+
+    ensure_wagtail_roots()
+    town = make_town("西湖镇", "localhost", ("北沟村",), is_default=True, slug="xihu")
+    page = publish_table(town, {"data": [["品种", "补贴"], ["小麦", "9600"]], "table_header_choice": "row",
+                                "first_row_is_table_header": True, "first_col_is_header": False})
+    client.force_login(make_user("xihu-editor", town, Role.TOWN_EDITOR))
+    desktop.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    errors = []
+    desktop.on("pageerror", lambda error: errors.append(str(error)))
+    desktop.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    cell = desktop.locator(".handsontable td").filter(has_text="小麦").first
+    cell.click(button="right")
+    menu = desktop.locator(".htContextMenu").first
+    menu.wait_for(state="visible")
+    shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    desktop.screenshot(path=str(shots / "table-editor.png"), full_page=False)
+    assert "在上方插入一行" in menu.inner_text() and "删除这一列" in menu.inner_text()
+    assert "Insert row" not in menu.inner_text()
+    assert not errors, errors
