@@ -61,7 +61,7 @@ def test_town_editor_approves_and_returns_from_the_dashboard(client, xihu):
 
     approve_url, _reject_url = forms_of(queue, "北沟村冬季防火通知")
     response = client.post(approve_url, follow=True)
-    assert "“北沟村冬季防火通知”已批准并公开。" in response.text
+    assert "“北沟村冬季防火通知”已审核通过并公开。" in response.text
     fire.refresh_from_db()
     assert fire.live and not fire.workflow_in_progress
     assert client.get(fire.url, HTTP_HOST="localhost").status_code == 200
@@ -75,7 +75,7 @@ def test_town_editor_approves_and_returns_from_the_dashboard(client, xihu):
     assert not road.live and "北沟村道路维修公告" not in panel(response.text)
 
     notices = {n.subject: n.body for n in Notification.objects.filter(recipient=xihu["village"])}
-    assert notices["已批准并公开：北沟村冬季防火通知"] == "镇里已批准您提交的页面，村民现在就能看到。"
+    assert notices["已审核通过并公开：北沟村冬季防火通知"] == "镇里已批准您提交的页面，村民现在就能看到。"
     assert notices["退回修改：北沟村道路维修公告"] == "镇里审核人员请您修改：请补上施工期间的绕行路线"
     client.force_login(xihu["village"])
     inbox = client.get("/admin/").text
