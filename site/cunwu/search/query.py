@@ -26,8 +26,13 @@ def _count(conditions):
 
 def town_entries(town):
     """What the town's visitors may find: its pages and the records of the plugins it has on."""
+    from cunwu.navigation.sections import hidden_paths
+
     owners = [""] + [config.label for config in enabled_plugins(town)]
-    return SearchEntry.objects.filter(town=town, owner__in=owners)
+    entries = SearchEntry.objects.filter(town=town, owner__in=owners)
+    for path in hidden_paths(town):  # sections of a plugin the town switched off answer 404: never a result
+        entries = entries.exclude(page__path__startswith=path)
+    return entries
 
 
 def ranked_ids(town, query, terms, limit=CANDIDATES):

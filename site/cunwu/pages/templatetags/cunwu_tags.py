@@ -7,17 +7,18 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def town_menu(context):
-    """The town's top sections, once per request."""
-    request = context.get("request")
-    town = context.get("town")
-    if town is None:
-        return []
-    cache = getattr(request, "_cunwu_menu", None) if request is not None else None
-    if cache is None:
-        cache = list(town.root_page.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth"))
-        if request is not None:
-            request._cunwu_menu = cache
-    return cache
+    """The town's menu (its editors' own, else its top sections), without sections of plugins it switched off."""
+    from cunwu.navigation.menu import menu_entries
+
+    return menu_entries(context.get("town"), context.get("request"), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def town_footer(context):
+    """The footer lines and hotline the town's editors set, or None for the standard footer."""
+    from cunwu.navigation.menu import footer_lines
+
+    return footer_lines(context.get("town"), context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -33,5 +34,10 @@ def link_href(context, link):
         return ""
     page = link.get("page")
     if page is not None:
-        return page.get_url(request=context.get("request")) if page.live else ""
+        from cunwu.navigation.sections import is_hidden
+
+        request = context.get("request")
+        if not page.live or is_hidden(page, context.get("town"), request):
+            return ""  # unpublished, or a section of a plugin the town switched off
+        return page.get_url(request=request)
     return link.get("url") or ""
