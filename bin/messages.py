@@ -40,7 +40,7 @@ def main():
                 entry.flags.remove("fuzzy")
                 entry.msgstr, entry.previous_msgid, entry.previous_msgid_plural = "", None, None
                 entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
-            if folder.name == "cunwu" and not entry.translated():
+            if folder.name == "cunwu":  # the core's Chinese is bin/zh_core.py: it wins over what the file holds
                 if entry.msgid_plural and entry.msgid in PLURALS:
                     entry.msgstr_plural = dict(enumerate(PLURALS[entry.msgid]))
                 elif entry.msgid in ZH:

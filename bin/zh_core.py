@@ -190,6 +190,8 @@ ZH = {
     "No plugin this town uses keeps personal data with a retention period.": "本镇启用的插件中没有需要设定保留期限的个人信息。",
     "Dry run": "试运行", "Nothing was changed.": "未做任何修改。", "Recent runs": "最近的执行记录", "No runs yet.": "尚无执行记录。",
     "failed (%(error)s)": "失败（%(error)s）", "yes": "是", "no": "否",
+    "Page editor": "页面编辑", "Editor's guide": "使用帮助", "Layouts and reusable content": "页面版式和可复用内容",
+    "Menu and footer": "菜单和页脚",
 }
 PLURALS = {
     "%(counter)s result for “%(query)s”": ["找到%(counter)s条“%(query)s”的结果"],

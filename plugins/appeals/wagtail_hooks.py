@@ -47,7 +47,11 @@ class ScopedChoiceFilter(SimpleListFilter):
     """Choices only from the user's own villages/categories, never another town's names."""
 
     def queryset(self, request, queryset):
-        return queryset.filter(**{f"{self.parameter_name}_id": self.value()}) if self.value() else queryset
+        # An id that is not a number (a hand-edited address) filters nothing out rather than failing.
+        value = self.value()
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.parameter_name}_id": int(value)}) if value.isascii() and value.isdigit() and len(value) < 10 else queryset
 
 
 class VillageFilter(ScopedChoiceFilter):

@@ -69,7 +69,6 @@ def test_bad_input_is_refused_in_chinese_and_nothing_is_stored(client, appeals_t
         (lambda: SimpleUploadedFile("broken.png", b"\x89PNG\r\n\x1a\n" + b"garbage", "image/png"), "无法读取"),
     ],
 )
-@pytest.mark.xfail(reason="issue 10, left open: the input guard answers before these views; expectations not yet reconciled (see the issue note)", strict=False)
 def test_bad_files_are_checked_by_content(client, appeals_town, upload, message):
     response = client.post("/p/appeals/submit/", {**form_data(appeals_town), "attachments": [upload()]}, **HOST)
     assert response.status_code == 400 and message in response.text

@@ -93,7 +93,6 @@ def test_nul_and_over_long_values_are_refused_in_chinese(demo, db, mutation):
 
 
 @pytest.mark.parametrize("value", MALFORMED_NUMBERS)
-@pytest.mark.xfail(reason="issue 10, left open: the input guard answers before these views; expectations not yet reconciled (see the issue note)", strict=False)
 def test_malformed_numbers_never_fail(demo, db, value):
     failures = []
     for client, url, host in targets(demo, db):
@@ -114,7 +113,6 @@ def test_posts_of_the_wrong_content_type_never_fail(demo, db, content_type, body
     assert not failures, failures
 
 
-@pytest.mark.xfail(reason="issue 10, left open: the input guard answers before these views; expectations not yet reconciled (see the issue note)", strict=False)
 def test_nul_in_form_fields_is_refused_urlencoded_and_multipart(demo, db, client):
     urlencoded = client.post("/search/", {"q": "a\x00b"}, HTTP_HOST="localhost")
     assert urlencoded.status_code == 400 and "不允许的字符" in urlencoded.text
@@ -135,7 +133,6 @@ def test_the_refusal_is_the_towns_own_page_and_follows_the_visitors_language(dem
     assert english.status_code == 400 and "characters that are not allowed" in english.text
 
 
-@pytest.mark.xfail(reason="issue 10, left open: the input guard answers before these views; expectations not yet reconciled (see the issue note)", strict=False)
 def test_undecodable_query_and_path_are_refused(demo, db, client):
     query = client.get("/search/?q=%E4%B8", HTTP_HOST="localhost")
     assert query.status_code == 400 and NOT_ALLOWED_ZH in query.text
@@ -157,3 +154,12 @@ def test_a_bad_host_header_is_a_chinese_400(demo, db, client, settings):
     settings.ALLOWED_HOSTS = ["localhost"]
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400 and CHINESE.search(response.text) and "Bad Request" not in response.text
+
+
+def test_a_form_without_its_csrf_token_is_a_chinese_403(demo, db):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/i18n/setlang/", {"language": "en", "next": "/"}, HTTP_HOST="localhost")
+    assert response.status_code == 403
+    assert "请刷新页面后重新提交" in response.text and "西湖镇" in response.text and "CSRF" not in response.text

@@ -4,9 +4,13 @@ wagtail-modeladmin is in maintenance mode; plugins use only the names below, so 
 move them to Wagtail's ViewSets without any plugin changing.
 """
 
+from django.contrib import messages
 from django.contrib.admin import RelatedFieldListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
@@ -130,6 +134,18 @@ def registered_model_admins():
     return list(TownScopedModelAdmin.registered)
 
 
+class ForgivingIndexMixin:
+    """A list address with a filter that does not apply (an unknown field, "abc" for a date, a stale bookmark)
+    shows the whole list with a notice instead of a 500: Django's admin does the same, modeladmin does not."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            messages.warning(request, _("The filter in the address does not apply here; the whole list is shown."))
+            return redirect(request.path)
+
+
 class TownScopedModelAdmin(ModelAdmin):
     """Set `town_field` to the path from the model to its Town, e.g. "village__town"."""
 
@@ -145,6 +161,7 @@ class TownScopedModelAdmin(ModelAdmin):
             view_class = getattr(self, name)
             attrs = {"town_field": self.town_field, "form_action": action}
             setattr(self, name, type(view_class.__name__, (PluginFormTownMixin, view_class), attrs))
+        self.index_view_class = type(self.index_view_class.__name__, (ForgivingIndexMixin, self.index_view_class), {})
 
     def get_permission_helper_class(self):
         base = super().get_permission_helper_class()

@@ -85,10 +85,15 @@ def reencode_image(upload, name):
     except UploadRefused:
         raise
     except Image.UnidentifiedImageError as exc:
-        raise UploadRefused(_("“%(name)s” is not a JPEG, PNG, WebP or HEIC picture.") % {"name": name}) from exc
+        from .uploads import KINDS, sniff
+
+        if sniff(upload) not in KINDS["image"]:
+            raise UploadRefused(_("“%(name)s” is not a JPEG, PNG, WebP or HEIC picture.") % {"name": name}) from exc
+        # A picture's signature with nothing Pillow can identify after it: a damaged picture, not another file.
+        raise UploadRefused(_("The picture “%(name)s” cannot be read.") % {"name": name}) from exc
     except Image.DecompressionBombError as exc:
         raise UploadRefused(too_large) from exc
-    except Exception as exc:  # Pillow raises many kinds (OSError, SyntaxError, ValueError...) for a broken file
+    except Exception as exc:  # noqa: BLE001  Pillow raises many kinds (OSError, SyntaxError, ValueError...)
         raise UploadRefused(_("The picture “%(name)s” cannot be read.") % {"name": name}) from exc
     finally:
         upload.seek(0)

@@ -62,8 +62,9 @@ def _form_not_allowed():
 
 
 def _check_path(request):
-    # PATH_INFO holds the raw bytes as latin-1 (WSGI); Django would quietly re-percent broken UTF-8.
-    raw = request.META.get("PATH_INFO", "").encode("iso-8859-1", "replace")
+    # PATH_INFO holds the raw bytes as latin-1 (WSGI servers unquote it; Django's test client does not), and
+    # Django would quietly re-percent broken UTF-8: decode whatever percent-escapes are left, then check.
+    raw = unquote_to_bytes(request.META.get("PATH_INFO", "").encode("iso-8859-1", "replace"))
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -142,3 +143,10 @@ def bad_request(request, exception=None):
     else:
         bad = BadInput(_("The request could not be understood. Please go back and try again."))
     return refuse(request, bad.message, bad.status)
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: a form sent from a page left open past its session, or by a browser that keeps
+    no cookies (some phones' in-app browsers), is told what to do in the visitor's language, not Django's English."""
+    return refuse(request, _("This page was open too long, or your browser did not keep its cookie. "
+                             "Please reload the page and send the form again."), status=403)

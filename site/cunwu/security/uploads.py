@@ -61,7 +61,13 @@ def display_name(upload):
 def check_size(upload, name, max_bytes=None):
     max_bytes = max_bytes or getattr(settings, "CUNWU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
     if upload.size is None or upload.size > max_bytes:
-        raise UploadRefused(_("“%(name)s” is larger than %(size)s.") % {"name": name, "size": filesizeformat(max_bytes)})
+        raise UploadRefused(_("“%(name)s” is larger than %(size)s.") % {"name": name, "size": size_text(max_bytes)})
+
+
+def size_text(size):
+    """ "5 MB" for a whole number of megabytes (what the form's help text says), else Django's "5.5 MB"."""
+    megabyte = 1024 * 1024
+    return f"{size // megabyte} MB" if size % megabyte == 0 else filesizeformat(size)
 
 
 def check_upload(upload, kinds=("image", "pdf"), max_bytes=None):

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns its lockout into the Chinese page
 ]
 
+CSRF_FAILURE_VIEW = "cunwu.security.middleware.csrf_failure"  # in the visitor's language, on the town's page
+
 # Staff logins: django-axes counts failures per account and per client address in the shared cache
 # (cunwu/accounts, AXES_* below); the backend comes first so a locked account is refused before the password
 # is even checked.
