@@ -67,4 +67,7 @@ def pinyin_for_new_page(sender, instance, **kwargs):
     """pre_save of pages: a new page saved with a Chinese slug (a form without settle_page_slug, a page made in
     code with an empty slug, which Wagtail fills from the title) gets the pinyin one instead."""
     if isinstance(instance, Page) and instance._state.adding and has_non_ascii(instance.slug) and instance.path:
-        instance.slug = slug_for_title(instance.slug, instance.get_parent())
+        parent = instance.get_parent()
+        instance.slug = slug_for_title(instance.slug, parent)
+        # Page.save() computed url_path from the Chinese slug before this signal: the address must follow.
+        instance.set_url_path(parent)
