@@ -92,10 +92,15 @@ def test_nul_and_over_long_values_are_refused_in_chinese(demo, db, mutation):
     assert not failures, failures
 
 
-@pytest.mark.parametrize("value", MALFORMED_NUMBERS)
-def test_malformed_numbers_never_fail(demo, db, value):
+@pytest.mark.parametrize("round_", ["not a number", "beyond 64 bits", "the other shapes, one per address"])
+def test_malformed_numbers_never_fail(demo, db, round_):
+    # Every address gets the two kinds that were 500s (a word where a number goes, an overflow) and one of the
+    # other shapes in turn: all seven on every address cost CI seven minutes for nothing the three rounds miss.
+    fixed = {"not a number": "abc", "beyond 64 bits": "99999999999999999999999"}
+    others = [value for value in MALFORMED_NUMBERS if value not in fixed.values()]
     failures = []
-    for client, url, host in targets(demo, db):
+    for index, (client, url, host) in enumerate(targets(demo, db)):
+        value = fixed.get(round_) or others[index % len(others)]
         bad = each_value_replaced(url, value)
         judge(client.get(bad, HTTP_HOST=host), bad, failures)
     assert not failures, failures
