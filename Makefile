@@ -21,12 +21,12 @@ install: $(VENV)/.installed
 run: install
 	DJANGO_SETTINGS_MODULE=cunwu.settings.dev PORT=$(PORT) $(PY) bin/run_dev.py
 
-# The whole suite on PostgreSQL, then the tests marked `sqlite` (public pages, admin, search) again on SQLite,
+# The whole suite on PostgreSQL (the core's and the plugins' tests side by side, bin/run_tests.py), then the tests marked `sqlite` (public pages, admin, search) again on SQLite,
 # which is what `make run` serves.
 test: install
 	DJANGO_SETTINGS_MODULE=cunwu.settings.test \
 		DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
-		$(PY) -m pytest $(PYTEST_ARGS)
+		$(PY) bin/run_tests.py $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-sqlite
 
 test-sqlite: install
