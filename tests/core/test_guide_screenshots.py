@@ -73,6 +73,9 @@ def missing(labels, editors):
 
 @pytest.fixture
 def demo(transactional_db):
+    from cunwu.plugins.testing import ensure_wagtail_roots
+
+    ensure_wagtail_roots()  # an earlier transactional test flushed Wagtail's root page with everything else
     call_command("load_demo", stdout=io.StringIO())
     from cunwu.towns.models import Town
 
