@@ -1,14 +1,14 @@
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from wagtail.fields import StreamField
 
 
-class BodyStreamField(StreamField):
-    """A page body whose blocks are the core's plus those of the installed plugins.
+class LazyStreamField(StreamField):
+    """A StreamField whose block list is built when first needed, by `block_factory` (a dotted path), and is left
+    out of migrations: installing or removing a plugin, or relabelling a block, must never need a migration."""
 
-    The block list is built when first needed, not when models load, and it is left out of
-    migrations: installing or removing a plugin must never require a migration of the core.
-    """
+    block_factory = None
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("block_lookup", None)
@@ -17,15 +17,19 @@ class BodyStreamField(StreamField):
 
     @cached_property
     def stream_block(self):
-        from .blocks import body_block
-
-        block = body_block()
+        block = import_string(self.block_factory)()
         block.set_meta_options(self.block_opts)
         return block
 
     def deconstruct(self):
         name, _path, _args, kwargs = models.Field.deconstruct(self)
-        return name, "cunwu.pages.fields.BodyStreamField", [], kwargs
+        return name, f"{type(self).__module__}.{type(self).__qualname__}", [], kwargs
+
+
+class BodyStreamField(LazyStreamField):
+    """A page body whose blocks are the core's plus those of the installed plugins."""
+
+    block_factory = "cunwu.pages.blocks.body_block"
 
 
 def body_stream_fields(app_registry=None):
