@@ -43,17 +43,20 @@ def town_queue(user, town):
             pk__in=[int(state.revision.object_id) for state in states], path__startswith=root.path
         ).specific()
     }
+    # The town's village pages once, not one ancestor query per waiting page: a page is a village's when its
+    # tree path starts with the village page's.
+    villages = list(_village_page_model().objects.descendant_of(root).values_list("path", "title")) if pages else []
     items = []
     for state in states:
         page = pages.get(int(state.revision.object_id))
         if page is None:  # another town's page, or one deleted since
             continue
-        village = Page.objects.ancestor_of(page, inclusive=True).type(_village_page_model()).first()
+        village = next((title for path, title in villages if page.path.startswith(path)), None)
         items.append(
             {
                 "page": page,
                 "task_state": state,
-                "village": village.title if village else town.name,
+                "village": village or town.name,
                 "submitter": state.workflow_state.requested_by,
                 "submitted_at": state.started_at,
             }
