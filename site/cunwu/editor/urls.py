@@ -15,6 +15,8 @@ def admin_view(view):
 
 urlpatterns = [
     path("choose-page/", admin_view(TownPageBrowseView.as_view()), name="cunwu_choose_page"),
+    # Browsing into a page too: Wagtail's own view there asks for each row's status one query at a time.
+    path("choose-page/<int:parent_page_id>/", admin_view(TownPageBrowseView.as_view()), name="cunwu_choose_page_child"),
     path("pages/<int:page_id>/history/", admin_view(TownPageHistoryView.as_view()), name="cunwu_page_history"),
     path("pages/<int:page_id>/history/results/", admin_view(TownPageHistoryView.as_view(results_only=True)),
          name="cunwu_page_history_results"),
