@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from cunwu.plugins import api
 
 from . import charts, queries
-from .models import Category, Kind, LedgerMonth, Status
+from .models import Category, Kind
 from .params import int_param
-from .workflow import changes
+from .workflow import history
 
 PER_PAGE = 100
 
@@ -59,14 +59,6 @@ def ledger(request, village):
     page.object_list = queries.lines_in_order(list(page.object_list))
     year_months = list(queries.published_months(village, selected.year).order_by("month"))
     monthly = [(f"{m.month}月", m.total_income, m.total_expense) for m in year_months]
-    versions = list(
-        LedgerMonth.objects.filter(village=village, year=selected.year, month=selected.month, status=Status.SUPERSEDED)
-        .order_by("version")
-    )
-    chain = [*versions, selected]
-    history = [
-        {"ledger": newer, "changes": changes(older, newer)} for older, newer in zip(chain, chain[1:], strict=False)
-    ]
     context.update({
         "page": page,
         "kind": kind,
@@ -75,7 +67,7 @@ def ledger(request, village):
         "totals": {"income": {"total": selected.total_income}, "expense": {"total": selected.total_expense}}
         if unfiltered else queries.totals(queries.filtered_lines(selected, kind, category)),
         "year_months": year_months,
-        "history": history,
+        "history": history(selected),
         "monthly_chart": charts.monthly_bars(monthly, _("%(year)s income and expenditure by month") % {"year": selected.year}),
         "category_chart": charts.category_bars(
             [(name, Decimal(total)) for name, total in selected.category_totals.get("expense", [])],

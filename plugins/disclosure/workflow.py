@@ -1,14 +1,15 @@
 """Draft → submitted → returned / published, corrections as new versions. Every step goes to the audit log."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from cunwu.plugins import api
 
-from .models import LedgerMonth, LineItem, Status
+from . import versioning
+from .models import LedgerMonth, Status
 from .search import reindex_later
 
 REVIEW_ROLES = ("supervisor", "town_admin", "town_editor")
@@ -55,19 +56,32 @@ def balance_problem(ledger):
     return None
 
 
-def _require(condition, message):
-    if not condition:
-        raise ValidationError(message, code="invalid_transition")
+LEDGER_VERSIONS = versioning.Versions(
+    model=LedgerMonth, identity=("village_id", "year", "month"), copied=("opening_balance", "closing_balance"),
+    children="lines", child_fields=tuple(LINE_FIELDS), published=Status.PUBLISHED, superseded=Status.SUPERSEDED,
+    supersede_action="disclosure.supersede", correct_action="disclosure.correct",
+    not_published=gettext_lazy("Only the published version of a month can be corrected."),
+    under_way=gettext_lazy("A correction of this month is already under way."),
+)
+NOT_STAFF = gettext_lazy("You do not work for this village.")
+NOT_REVIEWER = gettext_lazy("Only the supervision committee or a town reviewer can review ledgers.")
+
+
+def _locked(ledger, user, allowed, denied, states, wrong_state):
+    return versioning.locked_step(LedgerMonth, ledger, user, allowed=allowed, denied=denied, states=states,
+                                  wrong_state=wrong_state)
+
+
+def _balanced(ledger):
+    problem = balance_problem(ledger)
+    versioning.require(problem is None, problem)
 
 
 @transaction.atomic
 def submit(ledger, user):
-    ledger = LedgerMonth.objects.select_for_update().get(pk=ledger.pk)
-    if not can_edit(user, ledger):
-        raise PermissionDenied(_("You do not work for this village."))
-    _require(ledger.status in (Status.DRAFT, Status.RETURNED), _("Only a draft or a returned ledger can be submitted."))
-    problem = balance_problem(ledger)
-    _require(problem is None, problem)
+    ledger = _locked(ledger, user, can_edit, NOT_STAFF, (Status.DRAFT, Status.RETURNED),
+                     _("Only a draft or a returned ledger can be submitted."))
+    _balanced(ledger)
     ledger.status = Status.SUBMITTED
     ledger.submitted_at = timezone.now()
     ledger.save()
@@ -77,11 +91,9 @@ def submit(ledger, user):
 
 @transaction.atomic
 def return_for_changes(ledger, user, comment):
-    ledger = LedgerMonth.objects.select_for_update().get(pk=ledger.pk)
-    if not can_review(user, ledger):
-        raise PermissionDenied(_("Only the supervision committee or a town reviewer can review ledgers."))
-    _require(ledger.status == Status.SUBMITTED, _("Only a submitted ledger can be returned."))
-    _require(comment.strip(), _("Say what needs to change when returning a ledger."))
+    ledger = _locked(ledger, user, can_review, NOT_REVIEWER, (Status.SUBMITTED,),
+                     _("Only a submitted ledger can be returned."))
+    versioning.require(comment.strip(), _("Say what needs to change when returning a ledger."))
     ledger.status = Status.RETURNED
     ledger.review_comment = comment.strip()
     ledger.reviewed_by = user
@@ -93,24 +105,10 @@ def return_for_changes(ledger, user, comment):
 @transaction.atomic
 def approve(ledger, user):
     """Approval publishes the month; a correction replaces the version it corrects."""
-    ledger = LedgerMonth.objects.select_for_update().get(pk=ledger.pk)
-    if not can_review(user, ledger):
-        raise PermissionDenied(_("Only the supervision committee or a town reviewer can review ledgers."))
-    _require(ledger.status == Status.SUBMITTED, _("Only a submitted ledger can be approved."))
-    problem = balance_problem(ledger)
-    _require(problem is None, problem)
-    previous = ledger.supersedes
-    if previous is not None:
-        previous.status = Status.SUPERSEDED
-        previous._allow_locked_transition = True
-        previous.save(update_fields=["status"])
-        log(previous, "disclosure.supersede", user=user, data={"by_version": ledger.version})
-    ledger.status = Status.PUBLISHED
-    ledger.reviewed_by = user
-    ledger.review_comment = ""
-    ledger.published_at = timezone.now()
-    ledger.save()
-    log(ledger, "disclosure.approve", user=user)
+    ledger = _locked(ledger, user, can_review, NOT_REVIEWER, (Status.SUBMITTED,),
+                     _("Only a submitted ledger can be approved."))
+    _balanced(ledger)
+    versioning.publish_version(LEDGER_VERSIONS, ledger, user, "disclosure.approve", reviewed_by=user, review_comment="")
     reindex_later(ledger.village.town)
     return ledger
 
@@ -118,24 +116,10 @@ def approve(ledger, user):
 @transaction.atomic
 def start_correction(ledger, user, reason):
     """A new draft version with the published lines copied, to be reviewed like any month."""
-    ledger = LedgerMonth.objects.select_for_update().get(pk=ledger.pk)
-    if not can_edit(user, ledger):
-        raise PermissionDenied(_("You do not work for this village."))
-    _require(ledger.status == Status.PUBLISHED, _("Only the published version of a month can be corrected."))
-    _require(not hasattr(ledger, "corrected_by"), _("A correction of this month is already under way."))
-    _require(reason.strip(), _("Give the reason for the correction; villagers will see it."))
-    latest = LedgerMonth.objects.filter(village=ledger.village, year=ledger.year, month=ledger.month).order_by("-version")[0]
-    draft = LedgerMonth.objects.create(
-        village=ledger.village, year=ledger.year, month=ledger.month, version=latest.version + 1,
-        opening_balance=ledger.opening_balance, closing_balance=ledger.closing_balance,
-        supersedes=ledger, correction_reason=reason.strip(), created_by=user,
-    )
-    LineItem.objects.bulk_create(
-        LineItem(ledger=draft, **{field: getattr(line, field) for field in LINE_FIELDS}) for line in ledger.lines.all()
-    )
+    ledger = _locked(ledger, user, can_edit, NOT_STAFF, None, "")
+    draft = versioning.start_correction(LEDGER_VERSIONS, ledger, user, reason, created_by=user)
     draft.recompute_totals()
     draft.save()
-    log(draft, "disclosure.correct", user=user, data={"reason": draft.correction_reason, "of_version": ledger.version})
     return draft
 
 
@@ -154,3 +138,11 @@ def changes(older, newer):
         "expense": (older.total_expense, newer.total_expense),
         "closing": (older.closing_balance, newer.closing_balance),
     }
+
+
+def history(ledger):
+    """The corrections that led to the published `ledger`, oldest first, each with what it changed."""
+    superseded = LedgerMonth.objects.filter(
+        village=ledger.village_id, year=ledger.year, month=ledger.month, status=Status.SUPERSEDED).order_by("version")
+    rows = versioning.history([*superseded, ledger], changes, "ledger")
+    return [row for row in reversed(rows) if row["changes"] is not None]
