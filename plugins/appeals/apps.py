@@ -54,13 +54,10 @@ class AppealsConfig(PluginConfig):
         grant(town, Role.TOWN_ADMIN, *handle, "appeals.add_category", "appeals.change_category")
         grant(town, Role.VILLAGE_STAFF, *handle)
         grant(town, Role.SUPERVISOR, "appeals.view_case", "appeals.view_category")
-        grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_calendarday" for verb in ("add", "change", "delete", "view")))
         grant(town, Role.TOWN_ADMIN, *(f"appeals.{verb}_staffphone" for verb in ("add", "change", "delete", "view")))
         self.upgrade(town)
 
         from .defaults import seed_categories
-        from .workcal import seed
 
-        seed(town)
-        seed_categories(town)
+        seed_categories(town)  # (the town's working calendar is the core's, seeded when the town was made)
 

@@ -68,9 +68,7 @@ NOTES = {
 
 def load(town, villages):
     from .deadlines import sweep
-    from .workcal import seed
 
-    seed(town)  # towns that enabled the plugin before the calendar existed get this year's holidays too
     seed_categories(town)
     categories = {}
     for order, (name, kinds, level) in enumerate(CATEGORIES):

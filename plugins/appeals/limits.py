@@ -1,12 +1,13 @@
-"""Time limits per triage level, counted in working time on the town's calendar (see workcal)."""
+"""Time limits per triage level, counted in working time on the town's calendar (the core's, through the API)."""
 
 from datetime import time
 
 from django.utils import timezone
 
+from cunwu.plugins import api
+
 from .models import Level, State
 from .settings_form import DEFAULTS
-from .workcal import WorkingCalendar
 
 OPEN_STATES = (State.SUBMITTED, State.ACCEPTED, State.IN_PROGRESS, State.REOPENED)
 
@@ -21,7 +22,7 @@ def calendar(town, settings=None):
     settings = settings or town_settings(town)
     opens, closes = (time.fromisoformat(settings.get(key, default)) for key, default in (
         ("office_opens", "09:00"), ("office_closes", "17:00")))
-    return WorkingCalendar(town, opens, closes)
+    return api.working_calendar(town, opens, closes)
 
 
 def level_display(town, level, settings=None):

@@ -241,7 +241,6 @@ class Rating(models.Model):
 
 from .pages import AppealFormPage  # noqa: E402,F401
 from .deadlines import Deadline  # noqa: E402,F401
-from .workcal import CalendarDay  # noqa: E402,F401
 from .staff import PendingAlert, StaffPhone  # noqa: E402,F401
 from .watchdog import Heartbeat  # noqa: E402,F401
 from .custom_fields import CategoryField  # noqa: E402,F401

@@ -21,7 +21,6 @@ from . import admin_views, assign, dashboard_views
 from .limits import OPEN_STATES, level_display, town_settings
 from .models import Case, Category
 from .staff import StaffPhone
-from .workcal import CalendarDay
 
 
 _LIST = threading.local()  # per-request cache of the towns' level names while the work list is drawn
@@ -186,16 +185,6 @@ class CategoryAdmin(api.TownScopedModelAdmin):
     ]
 
 
-class CalendarDayAdmin(api.TownScopedModelAdmin):
-    model = CalendarDay
-    town_field = "town"
-    menu_label = gettext_lazy("Working calendar")
-    menu_icon = "date"
-    list_display = ("day", "kind", "name")
-    list_filter = ("kind",)
-    panels = [FieldPanel("town"), FieldPanel("day"), FieldPanel("kind"), FieldPanel("name")]
-
-
 class StaffPhoneAdmin(api.TownScopedModelAdmin):
     model = StaffPhone
     town_field = "town"
@@ -207,7 +196,6 @@ class StaffPhoneAdmin(api.TownScopedModelAdmin):
 
 api.register_model_admin(CaseAdmin, plugin="appeals")
 api.register_model_admin(StaffPhoneAdmin, plugin="appeals")
-api.register_model_admin(CalendarDayAdmin, plugin="appeals")
 api.register_model_admin(CategoryAdmin, plugin="appeals")
 
 

@@ -1,30 +1,29 @@
-"""Time limits on working time: the town's calendar of holidays and make-up working days (调休)."""
+"""Appeals' time limits on working time: the town's calendar of holidays and make-up working days (调休), which is
+the core's (tests/core/test_workcal.py tests its arithmetic and its admin) since it moved out of the plugin."""
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 import time_machine
+from django.db import connection
 
 from appeals.deadlines import Deadline, sweep
 from appeals.models import State
-from appeals.workcal import CalendarDay, DayKind, seed
 from appeals.workflow import transition
+from cunwu.plugins import api
 from cunwu.plugins.switch import plugin_settings, save_plugin_settings
+from cunwu.workcal.holidays import seed
+from cunwu.workcal.models import CalendarDay
+from tests.core.test_workcal import at  # the other appeals tests import it from here
+from tests.sms.test_migration import back_to_latest, latest, migrate  # noqa: F401  (back_to_latest: a fixture)
 
 pytestmark = pytest.mark.django_db
-CST = ZoneInfo("Asia/Shanghai")
-
-
-def at(*args):
-    return datetime(*args, tzinfo=CST)
 
 
 @pytest.fixture
 def spring_festival(appeals_town):
     seed(appeals_town, 2026)
     return appeals_town
-
 
 
 def test_limits_run_through_a_make_up_saturday_and_skip_the_spring_festival(spring_festival, new_case, make_user):
@@ -52,7 +51,6 @@ def test_limits_run_through_a_make_up_saturday_and_skip_the_spring_festival(spri
     assert case.due_at == at(2026, 2, 24, 16)  # Saturday off, then the whole holiday
 
 
-
 def test_settings_form_sets_limits_names_and_colours(spring_festival, new_case):
     from appeals.settings_form import AppealsSettingsForm
 
@@ -71,26 +69,22 @@ def test_settings_form_sets_limits_names_and_colours(spring_festival, new_case):
     assert level_display(spring_festival, "yellow") == ("橙色", "#d4a017")
 
 
-def test_calendar_is_seeded_on_enabling_and_edited_by_the_town_admin(client, spring_festival, other_town, enable_plugin, make_user, appeals_town):
-    from cunwu.towns.models import Role
-
-    admin = make_user("townadmin", spring_festival, Role.TOWN_ADMIN)
-    enable_plugin(other_town, "appeals")
-    client.force_login(admin)
-    listing = client.get("/admin/appeals/calendarday/")
-    assert listing.status_code == 200 and "春节调休上班" in listing.content.decode()
-    assert len(listing.context["object_list"]) < CalendarDay.objects.count()  # the other town's days are not listed
-    created = client.post("/admin/appeals/calendarday/create/", {
-        "town": spring_festival.pk, "day": "2026-12-31", "kind": "holiday", "name": "镇庆",
-    })
-    assert created.status_code == 302
-    assert CalendarDay.objects.get(town=spring_festival, day=at(2026, 12, 31).date()).name == "镇庆"
-    theirs = client.post("/admin/appeals/calendarday/create/", {
-        "town": other_town.pk, "day": "2026-12-30", "kind": "holiday", "name": "x",
-    })
-    assert theirs.status_code in (200, 400, 403) and not CalendarDay.objects.filter(day=at(2026, 12, 30).date()).exists()
-    days = dict(CalendarDay.objects.filter(town=appeals_town, day__year=2026).values_list("day", "kind"))
-    assert days[at(2026, 2, 14).date()] == DayKind.WORKDAY  # Saturday before the Spring Festival
-    assert days[at(2026, 10, 1).date()] == DayKind.HOLIDAY
-    assert sum(kind == DayKind.HOLIDAY for kind in days.values()) == 33 + 1  # the official ones and 镇庆
-    assert seed(appeals_town, 2026) == 0  # idempotent, and never overwrites what the town edited
+@pytest.mark.sqlite
+@pytest.mark.django_db(transaction=True)
+def test_the_calendar_is_the_cores_and_every_towns_entries_survive_the_move(back_to_latest, town, other_town):
+    """appeals 0016 copies each town's entries to cunwu_workcal, then cunwu_workcal 0002 seeds the towns without any."""
+    old = migrate([("appeals", "0015_attachments_to_private_storage"), ("cunwu_workcal", None)])
+    Old = old.get_model("appeals", "CalendarDay")
+    Old.objects.all().delete()
+    Old.objects.create(town_id=town.pk, day=date(2026, 12, 31), kind="holiday", name="镇庆")  # the town's own day
+    Old.objects.create(town_id=town.pk, day=date(2026, 2, 16), kind="workday", name="值班")  # and its own change
+    assert "cunwu_workcal_calendarday" not in connection.introspection.table_names()
+    with time_machine.travel(at(2026, 6, 1, 10), tick=False):
+        new = migrate(latest())
+    assert "appeals_calendarday" not in connection.introspection.table_names()
+    CalendarDay = new.get_model("cunwu_workcal", "CalendarDay")
+    assert set(CalendarDay.objects.filter(town_id=town.pk).values_list("day", "kind", "name")) == {
+        (date(2026, 12, 31), "holiday", "镇庆"), (date(2026, 2, 16), "workday", "值班")}  # not re-seeded over
+    theirs = dict(CalendarDay.objects.filter(town_id=other_town.pk).values_list("day", "kind"))
+    assert len(theirs) == 33 + 6 and theirs[date(2026, 2, 14)] == "workday"  # a town without entries is seeded
+    assert api.is_working_day(town, date(2026, 2, 16)) and not api.is_working_day(town, date(2026, 12, 31))

@@ -174,7 +174,7 @@ def test_published_cases_reach_the_wall_block_entry_page_village_hub_and_search_
 
 
 def test_switching_the_plugin_on_again_seeds_nothing_twice_and_keeps_the_editors_changes(new_town):
-    from appeals.workcal import CalendarDay
+    from cunwu.workcal.models import CalendarDay
     from cunwu.plugins.switch import set_plugin_enabled
 
     seeded = dict(Category.objects.filter(town=new_town).values_list("name", "default_level"))

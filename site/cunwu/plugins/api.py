@@ -4,6 +4,7 @@ Everything here is importable from a plugin's apps.py; names that need the app r
 (models, admin classes) are loaded on first use.
 """
 
+import datetime
 import logging
 
 from .config import CATEGORIES, PluginConfig
@@ -12,7 +13,7 @@ from .registry import (
 )
 from .signals import TownSignal, page_published, plugin_disabled, plugin_enabled, sms_failed, town_created
 
-API_VERSION = "1.3"
+API_VERSION = "1.4"  # 1.4: the working calendar (working_calendar, add_working_days, is_working_day)
 
 logger = logging.getLogger("cunwu.plugins")
 
@@ -80,6 +81,9 @@ __all__ = [
     "town_url",
     "town_zone",
     "town_visits",
+    "working_calendar",
+    "add_working_days",
+    "is_working_day",
     "user_can_access_town",
     "user_towns",
     "user_villages",
@@ -346,6 +350,28 @@ def town_month_bounds(town, year, month):
     from cunwu.towns.clock import town_month_bounds as bounds
 
     return bounds(town, year, month)
+
+
+def working_calendar(town, opens=None, closes=None):
+    """The town's WorkingCalendar (holidays and make-up days of 设置 › 工作日历) with office hours opens–closes
+    (datetime.time, default 09:00–17:00): .add(start, hours), .add_days(start, days), .is_working_day(day),
+    .day_hours. Keep one for a batch of sums: it reads the town's calendar once per horizon."""
+    from cunwu.workcal.calendar import WorkingCalendar
+
+    hours = {name: value for name, value in (("opens", opens), ("closes", closes)) if value is not None}
+    return WorkingCalendar(town, **hours)
+
+
+def add_working_days(town, start, days):
+    """`days` working days after `start`: for an aware datetime, the moment, counted in office hours
+    (09:00–17:00, town zone); for a date, the `days`-th working day after it (the last day of the limit)."""
+    calendar = working_calendar(town)
+    return calendar.add_days(start, days) if isinstance(start, datetime.datetime) else calendar.day_after(start, days)
+
+
+def is_working_day(town, day):
+    """Is `day` (a date) a working day in the town: a make-up day, or Monday–Friday that is no holiday of its."""
+    return working_calendar(town).is_working_day(day)
 
 
 def town_base_url(town):

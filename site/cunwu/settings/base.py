@@ -30,6 +30,7 @@ CORE_APPS = [
     "cunwu.visits",
     "cunwu.notifications",
     "cunwu.search",
+    "cunwu.workcal",
     "cunwu.security",
     "cunwu.accounts",
     "cunwu.demo",
