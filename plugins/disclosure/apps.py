@@ -64,3 +64,7 @@ class DisclosureConfig(api.PluginConfig):
         for role in (api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
             api.grant(town, role, *assets)
         api.grant(town, api.Role.SUPERVISOR, "disclosure.view_asset", "disclosure.view_paymentlist")
+        records = ["disclosure.view_powerrecord", "disclosure.add_powerrecord", "disclosure.change_powerrecord"]
+        for role in (api.Role.VILLAGE_STAFF, api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
+            api.grant(town, role, *records)
+        api.grant(town, api.Role.SUPERVISOR, "disclosure.view_powerrecord")

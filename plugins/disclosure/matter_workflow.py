@@ -10,11 +10,17 @@ from . import versioning
 from .power_models import Matter, MatterStatus
 from .search import reindex_later
 
-COPIED = ("title", "category", "list_type", "policy_basis", "conditions", "materials", "live", "sort_order")
-STEP_FIELDS = ("sort_order", "title", "role", "time_limit", "output", "returns_to")
+COPIED = ("title", "category", "list_type", "policy_basis", "conditions", "materials", "live", "sort_order",
+          "requires_four_two", "four_two_from_amount")
+STEP_FIELDS = ("sort_order", "title", "role", "time_limit", "output", "returns_to",
+               # what a power record needs to close the step (record_gate.py)
+               "required_documents", "quorum", "majority", "majority_rule", "sign_off_role", "is_approval",
+               "working_days", "four_two_stage")
 COMPARED = [("title", gettext_lazy("title")), ("category", gettext_lazy("category")), ("list_type", gettext_lazy("list")),
             ("policy_basis", gettext_lazy("policy basis")), ("conditions", gettext_lazy("handling conditions")),
-            ("materials", gettext_lazy("required materials")), ("live", gettext_lazy("shown to the public"))]
+            ("materials", gettext_lazy("required materials")), ("live", gettext_lazy("shown to the public")),
+            ("requires_four_two", gettext_lazy("requires four discussions and two disclosures (四议两公开)")),
+            ("four_two_from_amount", gettext_lazy("四议两公开 from amount (yuan)"))]
 
 
 MATTER_VERSIONS = versioning.Versions(
@@ -50,7 +56,7 @@ def start_correction(matter, user, reason):
 
 
 def _steps(matter):
-    return [(s.title, s.role, s.time_limit, s.output, s.returns_to) for s in matter.steps.order_by("sort_order", "id")]
+    return [tuple(getattr(s, name) for name in STEP_FIELDS[1:]) for s in matter.steps.order_by("sort_order", "id")]
 
 
 def changes(older, newer):

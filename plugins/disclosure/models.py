@@ -229,7 +229,8 @@ class ImportJob(models.Model):
         ordering = ["-created_at"]
 
 
-from .power_models import ListType, Matter, MatterCategory, MatterStatus, Step  # noqa: E402,F401  (one app, models in two modules)
+from .power_models import DocumentKind, FourTwoStage, ListType, Matter, MatterCategory, MatterStatus, Step  # noqa: E402,F401  (one app, models in several modules)
 from .payment_models import Payment, PaymentList  # noqa: E402,F401
 from .notice_models import Notice  # noqa: E402,F401
 from .asset_models import Asset, AssetKind, Lease  # noqa: E402,F401
+from .record_models import PowerRecord, RecordDocument, RecordStatus, RecordStep, StepState  # noqa: E402,F401

@@ -4,7 +4,10 @@ Like a ledger, a published matter is frozen: a correction is a new version of th
 place, and the public page lists every version with the reason for the change.
 """
 
+from fractions import Fraction
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +40,51 @@ class MatterStatus(models.TextChoices):
 MATTER_LOCKED = (MatterStatus.PUBLISHED, MatterStatus.SUPERSEDED)
 
 
+class DocumentKind(models.TextChoices):
+    MINUTES = "minutes", _("Meeting minutes")
+    CONTRACT = "contract", _("Contract")
+    ACCEPTANCE = "acceptance", _("Acceptance report")
+    INVOICE = "invoice", _("Invoice")
+    RESOLUTION = "resolution", _("Resolution")
+
+
+class FourTwoStage(models.TextChoices):
+    """The six steps of 四议两公开, in their order: four discussions, then two disclosures."""
+
+    PROPOSAL = "proposal", _("The village Party organisation proposes")
+    DELIBERATION = "deliberation", _("The two village committees deliberate")
+    REVIEW = "review", _("The Party members' meeting reviews")
+    RESOLUTION = "resolution", _("The villagers' (representatives') meeting resolves")
+    RESOLUTION_PUBLIC = "resolution_public", _("The resolution is made public")
+    RESULT_PUBLIC = "result_public", _("The result is made public")
+
+
+class MajorityRule(models.TextChoices):
+    MORE_THAN = "more_than", _("more than (过半数)")
+    AT_LEAST = "at_least", _("at least (以上)")
+
+
+def role_choices():
+    """The town roles (a callable, so a new role needs no migration of this plugin)."""
+    from cunwu.plugins import api
+
+    return api.Role.choices
+
+
+def validate_share(value):
+    """A share such as "2/3" or "0.5": more than nothing, at most the whole."""
+    try:
+        share = Fraction(value.strip())
+    except (ValueError, ZeroDivisionError):
+        share = None
+    if share is None or not 0 < share <= 1:
+        raise ValidationError(_("Write a share such as 2/3 or 1/2."), code="invalid")
+
+
+def share(value):
+    return Fraction(value.strip()) if value and value.strip() else None
+
+
 def _locked_error(deleting=False):
     from .models import LedgerLocked
 
@@ -65,6 +113,12 @@ class Matter(ClusterableModel):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+", editable=False)
+    requires_four_two = models.BooleanField(
+        _("requires four discussions and two disclosures (四议两公开)"), default=False,
+        help_text=_("A record of this matter cannot close unless every stage of 四议两公开 among its steps is done."))
+    four_two_from_amount = models.DecimalField(
+        _("四议两公开 from amount (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        help_text=_("Records below this amount are exempt. Empty: every record of the matter."))
 
     class Meta:
         verbose_name = _("power list matter")
@@ -111,6 +165,24 @@ class Step(models.Model):
         blank=True,
         help_text=_("For a review step: the number of the step a refusal goes back to. Empty: no branch."),
     )
+    # What a power record needs before this step may close (record_gate.py).
+    required_documents = models.JSONField(
+        _("documents required to close"), default=list, blank=True,
+        help_text=_("Kinds of document: minutes, contract, acceptance, invoice, resolution."))
+    quorum = models.CharField(
+        _("quorum"), max_length=9, blank=True, validators=[validate_share],
+        help_text=_("Share of the members who must be present for the vote, e.g. 2/3. Empty: no vote."))
+    majority = models.CharField(
+        _("majority"), max_length=9, blank=True, validators=[validate_share],
+        help_text=_("Share of those present who must vote for, e.g. 1/2."))
+    majority_rule = models.CharField(_("majority rule"), max_length=10, choices=MajorityRule.choices,
+                                     default=MajorityRule.MORE_THAN)
+    sign_off_role = models.CharField(_("signed off by"), max_length=30, blank=True, choices=role_choices)
+    is_approval = models.BooleanField(
+        _("approval"), default=False,
+        help_text=_("The record's proposer may not close this step (separation of duties, 三个不直接分管)."))
+    working_days = models.PositiveSmallIntegerField(_("time limit (working days)"), null=True, blank=True)
+    four_two_stage = models.CharField(_("stage of 四议两公开"), max_length=20, blank=True, choices=FourTwoStage.choices)
 
     class Meta:
         verbose_name = _("step")
@@ -119,6 +191,12 @@ class Step(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        unknown = set(self.required_documents or []) - set(DocumentKind.values)
+        if unknown:
+            raise ValidationError({"required_documents": _("Unknown document kinds: %(kinds)s.") % {
+                "kinds": ", ".join(sorted(unknown))}})
 
     def _matter_locked(self):
         return Matter.objects.filter(pk=self.matter_id, status__in=MATTER_LOCKED).exists()

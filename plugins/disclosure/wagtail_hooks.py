@@ -258,6 +258,9 @@ def ledger_log_actions(actions):
     actions.register_action("disclosure.supersede_matter", _("Supersede matter"), _("Matter replaced by a correction"))
     actions.register_action("disclosure.import_payments", _("Import households"), _("Households imported from a file"))
     actions.register_action("disclosure.publish_payments", _("Publish payment list"), _("Payment list published"))
+    actions.register_action("disclosure.open_record", _("Open power record"), _("Power record opened"))
+    actions.register_action("disclosure.close_step", _("Close record step"), _("Record step closed"))
+    actions.register_action("disclosure.refuse_step", _("Refuse record step"), _("Record step refused, sent back"))
 
 
 class BoardMenuItem(MenuItem):
