@@ -47,4 +47,6 @@ ZH = {
         "手机扫码打开某个页面的二维码，可打印贴在村务公开栏上。",
     "A video from a video site the town allows (paste its player address); other sites are refused.":
         "本镇允许的视频网站上的视频（粘贴播放器地址）；其他网站的视频不能使用。",
+    # pickers (cunwu.plugins.pickers)
+    "Only a %(item)s of this town can be chosen.": "只能选择本镇的%(item)s。",
 }

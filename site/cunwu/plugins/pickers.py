@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import Resolver404, resolve
 from django.utils.functional import cached_property
@@ -21,27 +22,39 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.blocks import ChooserBlock
 
+from .current_request import current_request
+
 # The page screens a chooser is opened from, and the URL argument that names the page (or the new page's parent).
 PAGE_SCREENS = {"wagtailadmin_pages:edit": "page_id", "wagtailadmin_pages:add": "parent_page_id"}
 
 
+def _page_screen(request):
+    """The page edit or add screen the request is, or the one its chooser modal was opened from (the Referer)."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name in PAGE_SCREENS:
+        return match
+    try:
+        match = resolve(urlsplit(request.headers.get("referer", "")).path)
+    except Resolver404:
+        return None
+    return match if match.view_name in PAGE_SCREENS else None
+
+
 def editing_town(request):
+    if hasattr(request, "_cunwu_editing_town"):  # asked by every pick of the form: looked up once a request
+        return request._cunwu_editing_town
     from wagtail.models import Page
 
     from cunwu.towns.access import default_town_for, user_can_access_town
     from cunwu.towns.models import Town
 
-    user = request.user
-    try:
-        match = resolve(urlsplit(request.headers.get("referer", "")).path)
-    except Resolver404:
-        match = None
-    argument = PAGE_SCREENS.get(match.view_name) if match is not None else None
-    if argument and (page := Page.objects.filter(pk=match.kwargs.get(argument)).first()) is not None:
+    user, town = request.user, None
+    match = _page_screen(request)
+    if match is not None and (page := Page.objects.filter(pk=match.kwargs.get(PAGE_SCREENS[match.view_name])).first()):
         town = Town.for_page(page)
-        if user_can_access_town(user, town):
-            return town
-    return default_town_for(user, request)
+        town = town if user_can_access_town(user, town) else None
+    request._cunwu_editing_town = town or default_town_for(user, request)
+    return request._cunwu_editing_town
 
 
 class PickedGone:
@@ -97,11 +110,41 @@ class PickBlock(ChooserBlock):
             return value or None
         return value.pk  # an instance, or a PickedGone that keeps its pk
 
-    def get_form_state(self, value):
-        return self.widget.get_value_data(value if isinstance(value, self.model_class) else None)
+    viewset = None  # the TownChooserViewSet the block class was made by (get_block_class)
+
+    def _town(self):
+        """The request and the town the editor works on, or (None, None) outside a signed-in request."""
+        request = current_request()
+        if request is None or not getattr(getattr(request, "user", None), "is_authenticated", False):
+            return None, None
+        return request, editing_town(request)
 
     def value_for_form(self, value):
-        return value if isinstance(value, self.model_class) else None
+        if isinstance(value, self.model_class) or _is_pk(value):  # a pk: what clean() hands the form field
+            return value
+        if isinstance(value, str) and self.viewset is not None:  # a code stored before the picker
+            request, town = self._town()
+            return self.viewset.item_of_code(request, town, value) if town is not None else None
+        return None
+
+    def get_form_state(self, value):
+        # The editor sees the item a stored code names, and saving the form stores its pk: the code is kept.
+        return self.widget.get_value_data(self.value_for_form(value))
+
+    def value_from_form(self, value):
+        if value is None or isinstance(value, self.model_class):
+            return value
+        return self.model_class.objects.filter(pk=value).first() if _is_pk(value) else None
+
+    def clean(self, value):
+        value = super().clean(value)
+        if isinstance(value, self.model_class) and self.viewset is not None:
+            request, town = self._town()
+            # The modal offers the town's items only; a forged form must not pick another town's.
+            if town is not None and not self.viewset.town_items(request, town).filter(pk=value.pk).exists():
+                raise ValidationError(_("Only a %(item)s of this town can be chosen.")
+                                      % {"item": self.model_class._meta.verbose_name})
+        return value
 
     def extract_references(self, value):
         if isinstance(value, self.model_class):
@@ -163,6 +206,35 @@ class TownChooserViewSet(ChooserViewSet):
     label = str
     search_fields = ()
     ordering = None
+    code_field = None  # the field of a code pages stored before the picker; "code" when the model has one
+
+    def _field(self, name):
+        return name if name in {field.name for field in self.model_class._meta.get_fields()} else None
+
+    def town_items(self, request, town):
+        """Every item of the town, whoever edits: what a pick may hold (the modal may list fewer, e.g. only the
+        editor's own village)."""
+        from wagtail.models import Page
+
+        model = self.model_class
+        if self._field("town"):
+            return model.objects.filter(town=town)
+        if issubclass(model, Page):
+            return model.objects.descendant_of(town.root_page, inclusive=True)
+        return self.rows(request, town)
+
+    def item_of_code(self, request, town, code):
+        """The item a code names in the town: one the modal would offer first, else any of the town's."""
+        field = self.code_field or self._field("code")
+        if not field or not code.strip():
+            return None
+        named = {field: code.strip()}
+        return self.rows(request, town).filter(**named).first() or self.town_items(request, town).filter(**named).first()
+
+    def get_block_class(self, name=None, module_path=None):
+        block_class = super().get_block_class(name, module_path)
+        block_class.viewset = self
+        return block_class
 
     @cached_property
     def model_class(self):
@@ -216,10 +288,10 @@ class TownChooserViewSet(ChooserViewSet):
 
 
 def town_chooser_viewset(name, model, rows, *, label=str, icon="snippet", choose_one_text=None,
-                         choose_another_text=None, search_fields=(), ordering=None):
+                         choose_another_text=None, search_fields=(), ordering=None, code_field=None):
     attrs = {
         "model": model, "rows": staticmethod(rows), "label": staticmethod(label), "icon": icon,
-        "search_fields": tuple(search_fields), "ordering": ordering,
+        "search_fields": tuple(search_fields), "ordering": ordering, "code_field": code_field,
         # Lazy, so each request gets its own language (a ChooserViewSet's defaults are composed at import).
         "choose_one_text": choose_one_text or _("Choose"),
         "choose_another_text": choose_another_text or _("Choose another"),
@@ -239,5 +311,5 @@ def _villages(request, town):
 def village_chooser_viewset(name):
     return town_chooser_viewset(
         name, "towns.Village", _villages, icon="group", choose_one_text=_("Choose a village"),
-        choose_another_text=_("Choose another village"), search_fields=("name",),
+        choose_another_text=_("Choose another village"), search_fields=("name",), code_field="code",
     )
