@@ -43,4 +43,6 @@ ZH = {
     "Copy to the draft of that page": "复制到该页面的草稿",
     "Cancel": "取消",
     "This page has no blocks yet.": "本页还没有区块。",
+    "Choose one of the town's contents kept under “Reusable content” in the menu, e.g. the contact card. To change what it says, edit it there: every page showing it changes at once.":
+        "从菜单“可复用内容”中本镇保存的内容里选择一项，如联系卡片。要修改其中的文字，请到那里编辑，所有用到它的页面会同时更新。",
 }

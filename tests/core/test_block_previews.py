@@ -3,6 +3,7 @@ the table block is a real table; quick-link icons suit their links."""
 
 import json
 import re
+from html import unescape
 
 import pytest
 from django.utils import translation
@@ -24,8 +25,6 @@ def editor(client, town, make_user):
 @pytest.mark.parametrize("name", [name for name, _block in core_blocks()])
 def test_every_core_block_has_a_preview_in_the_picker(editor, name):
     block = dict(core_blocks())[name]
-    if not block.is_previewable and not type(block).__module__.startswith("cunwu.pages.blocks"):
-        pytest.xfail(f"{name} ({type(block).__module__}) has no preview yet: its own app gives it one")
     with translation.override("zh-hans"):
         assert block.is_previewable, name
         description = str(block.meta.description)
@@ -46,6 +45,18 @@ def test_previews_stand_in_for_pictures_and_files(editor):
                          ("qr_code", "<svg")]:
         html = editor.get("/admin/block-preview/", {"id": body.child_blocks[name].definition_prefix}).content.decode()
         assert marker in html, name
+
+
+def test_the_reusable_content_preview_is_a_sample_box_and_its_help_is_for_a_civil_servant(editor, town):
+    body = SectionPage._meta.get_field("body").stream_block
+    html = editor.get("/admin/block-preview/", {"id": body.child_blocks["reusable"].definition_prefix}).content.decode()
+    main = html[html.index("<main>"):html.index("</main>")]
+    assert "如何反映问题" in main and "0937-5521234" in main  # the box and its contact card, as a page shows them
+    page = SectionPage.objects.descendant_of(town.root_page).get(slug="lianxi")
+    form = editor.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    definitions = json.dumps(json.loads(unescape(re.search(r'data-w-block-data-value="([^"]*)"', form).group(1))),
+                             ensure_ascii=False)
+    assert "要修改其中的文字，请到那里编辑" in definitions  # the help under the chooser, in the page editor
 
 
 def publish_table(town, table):
