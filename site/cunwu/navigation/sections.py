@@ -24,9 +24,7 @@ def hidden_keys(town):
     Only a switch turned off hides a section: a town that never had the plugin keeps the section its blueprint
     made, as its editors left it (an intro, their own notices), exactly as before plugins could be switched.
     """
-    from cunwu.plugins.models import PluginActivation
-
-    switched_off = set(PluginActivation.objects.filter(town=town, enabled=False).values_list("plugin", flat=True))
+    switched_off = town.switched_off_plugin_labels  # read with the town's enabled plugins, cached with the town
     if not switched_off:
         return set()
     return {

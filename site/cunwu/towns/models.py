@@ -118,7 +118,19 @@ class Town(models.Model):
 
     @cached_property
     def enabled_plugin_labels(self):
-        return frozenset(self.plugin_activations.filter(enabled=True).values_list("plugin", flat=True))
+        # One query for both: the plugins on, and those the town switched off (whose sections it hides).
+        switches = dict(self.plugin_activations.values_list("plugin", "enabled"))
+        self._switched_off_plugin_labels = frozenset(label for label, on in switches.items() if not on)
+        return frozenset(label for label, on in switches.items() if on)
+
+    @property
+    def switched_off_plugin_labels(self):
+        """Plugins the town switched off (never had is not off). Read and cached with `enabled_plugin_labels`, so
+        popping that one after a switch refreshes both."""
+        if "_switched_off_plugin_labels" not in self.__dict__:  # e.g. a town cached before this attribute existed
+            self.__dict__.pop("enabled_plugin_labels", None)
+        self.enabled_plugin_labels  # noqa: B018  (reads the rows if a switch popped them)
+        return self._switched_off_plugin_labels
 
     def group_for(self, role):
         membership = self.groups.filter(role=role, village=None).select_related("group").first()
