@@ -20,8 +20,6 @@ ZH = {
     "四议两公开 from amount (yuan)": "“四议两公开”起点金额（元）",
     "Records below this amount are exempt. Empty: every record of the matter.": "低于此金额的记录不受此限；留空表示本事项的每条记录都须经过。",
     "documents required to close": "办结所需材料",
-    "Kinds of document: minutes, contract, acceptance, invoice, resolution.":
-        "材料种类：minutes（会议记录）、contract（合同）、acceptance（验收报告）、invoice（发票）、resolution（决议）。",
     "quorum": "到会比例",
     "Share of the members who must be present for the vote, e.g. 2/3. Empty: no vote.":
         "表决时须到会的组成人员比例，如 2/3；留空表示无需表决。",
@@ -31,7 +29,6 @@ ZH = {
     "The record's proposer may not close this step (separation of duties, 三个不直接分管).":
         "记录的提议人不得办结此步骤（职责分离，“三个不直接分管”）。",
     "time limit (working days)": "办理时限（工作日）", "stage of 四议两公开": "“四议两公开”环节",
-    "Unknown document kinds: %(kinds)s.": "未知的材料种类：%(kinds)s。",
     # Records (record_models.py)
     "In progress": "办理中", "Closed": "已办结",
     "Not started": "未开始", "Current": "当前", "Done": "已完成", "Sent back": "已退回", "Overdue": "已超期",

@@ -1,34 +1,42 @@
 """The default power list: common village matters a town imports with one click and then edits."""
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
 from .power_models import ListType, Matter, MatterStatus, Step
 
-# (title, role, time limit, output, refused → back to step)
+# What a power record needs to close a step (record_gate.py): the law's usual figures for a villagers' meeting.
+VOTE = {"quorum": "2/3", "majority": "1/2", "required_documents": ["minutes", "resolution"]}
+APPROVAL = {"is_approval": True, "sign_off_role": "village_editor"}  # not by the proposer (三个不直接分管)
+TOWN_REVIEW = {"is_approval": True, "sign_off_role": "town_editor"}
+
+# (title, role, time limit, output, refused → back to step[, what a record needs to close it])
 FOUR_TWO = [
-    ("村党组织提议", "村党组织", "", "提议方案", None),
-    ("村“两委”会议商议", "村“两委”", "7个工作日", "商议意见", None),
-    ("党员大会审议", "全体党员", "", "审议意见", 1),
-    ("村民会议或村民代表会议决议", "村民（代表）会议", "", "会议决议", 1),
-    ("决议公开", "村务监督委员会", "5个工作日", "决议公告", None),
-    ("实施结果公开", "村民委员会", "实施后5个工作日", "结果公告", None),
+    ("村党组织提议", "村党组织", "", "提议方案", None, {"four_two_stage": "proposal"}),
+    ("村“两委”会议商议", "村“两委”", "7个工作日", "商议意见", None,
+     {"four_two_stage": "deliberation", "required_documents": ["minutes"]}),
+    ("党员大会审议", "全体党员", "", "审议意见", 1, {"four_two_stage": "review", "required_documents": ["minutes"]}),
+    ("村民会议或村民代表会议决议", "村民（代表）会议", "", "会议决议", 1, {"four_two_stage": "resolution", **VOTE}),
+    ("决议公开", "村务监督委员会", "5个工作日", "决议公告", None, {"four_two_stage": "resolution_public"}),
+    ("实施结果公开", "村民委员会", "实施后5个工作日", "结果公告", None, {"four_two_stage": "result_public"}),
 ]
 PROJECT = [
     ("项目提议并按“四议两公开”决策", "村“两委”", "", "会议决议", None),
-    ("报镇审核", "镇政府", "10个工作日", "审核意见", 1),
+    ("报镇审核", "镇政府", "10个工作日", "审核意见", 1, TOWN_REVIEW),
     ("公开招标或比选", "村民委员会", "", "中标通知", None),
-    ("签订合同", "村民委员会", "", "合同", None),
+    ("签订合同", "村民委员会", "", "合同", None, {"required_documents": ["contract"]}),
     ("施工监督", "村务监督委员会", "工期内", "监督记录", None),
-    ("竣工验收", "镇政府、村“两委”", "", "验收报告", 5),
-    ("结算并公开", "村民委员会", "5个工作日", "结算公告", None),
+    ("竣工验收", "镇政府、村“两委”", "", "验收报告", 5, {"required_documents": ["acceptance"]}),
+    ("结算并公开", "村民委员会", "5个工作日", "结算公告", None, {"required_documents": ["invoice"]}),
 ]
 PROCURE = [
     ("提出采购需求", "经办人", "", "采购申请", None),
     ("村“两委”集体研究", "村“两委”", "5个工作日", "会议记录", 1),
     ("询价比选（三家以上）", "村民委员会", "", "比价记录", None),
-    ("采购并验收", "经办人、村务监督委员会", "", "验收单", None),
-    ("报账并公开", "村报账员", "当月", "财务公开", None),
+    ("采购并验收", "经办人、村务监督委员会", "", "验收单", None, {"required_documents": ["acceptance"]}),
+    ("报账并公开", "村报账员", "当月", "财务公开", None, {"required_documents": ["invoice"]}),
 ]
 APPLY = [
     ("村民提出申请", "申请人", "", "申请书", None),
@@ -47,7 +55,7 @@ CERTIFY = [
 FINANCE = [
     ("经办人取得票据并注明用途", "经办人", "", "原始票据", None),
     ("村务监督委员会审核", "村务监督委员会", "3个工作日", "审核签字", 1),
-    ("村党组织书记审批", "村党组织书记", "", "审批签字", 1),
+    ("村党组织书记审批", "村党组织书记", "", "审批签字", 1, APPROVAL),
     ("镇农村会计委托代理服务中心记账", "镇会计中心", "当月", "记账凭证", 2),
     ("财务公开", "村民委员会", "次月10日前", "财务公开", None),
 ]
@@ -107,6 +115,12 @@ MATTERS = [
 ]
 
 
+def working_days(limit):
+    """The count of a limit written "7个工作日" (7); one in other words ("当月", "7天") has none."""
+    match = re.fullmatch(r"(\d+)个工作日", limit)
+    return int(match.group(1)) if match else None
+
+
 @transaction.atomic
 def import_default_catalogue(town):
     """Adds the matters the town does not have yet (by code); edited or extra matters are left alone.
@@ -122,11 +136,12 @@ def import_default_catalogue(town):
         matter = Matter.objects.create(
             town=town, code=code, title=title, category=category, list_type=ListType(list_type),
             policy_basis=POLICY, conditions=conditions, materials=materials, sort_order=order,
-            status=MatterStatus.PUBLISHED, published_at=now,
+            status=MatterStatus.PUBLISHED, published_at=now, requires_four_two=steps is FOUR_TWO,
         )
         Step.objects.bulk_create(
-            Step(matter=matter, sort_order=index, title=s_title, role=role, time_limit=limit, output=output, returns_to=back)
-            for index, (s_title, role, limit, output, back) in enumerate(steps)
+            Step(matter=matter, sort_order=index, title=s_title, role=role, time_limit=limit, output=output, returns_to=back,
+                 working_days=working_days(limit), **(needs[0] if needs else {}))
+            for index, (s_title, role, limit, output, back, *needs) in enumerate(steps)
         )
         added += 1
     if added:

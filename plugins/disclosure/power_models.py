@@ -6,6 +6,7 @@ place, and the public page lists every version with the reason for the change.
 
 from fractions import Fraction
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -79,6 +80,14 @@ def validate_share(value):
         share = None
     if share is None or not 0 < share <= 1:
         raise ValidationError(_("Write a share such as 2/3 or 1/2."), code="invalid")
+
+
+class DocumentKindsField(models.JSONField):
+    """A list of document kinds, edited as checkboxes rather than as JSON text."""
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(choices=DocumentKind.choices, widget=forms.CheckboxSelectMultiple,
+                                         required=False, label=self.verbose_name, help_text=self.help_text)
 
 
 def share(value):
@@ -166,9 +175,7 @@ class Step(models.Model):
         help_text=_("For a review step: the number of the step a refusal goes back to. Empty: no branch."),
     )
     # What a power record needs before this step may close (record_gate.py).
-    required_documents = models.JSONField(
-        _("documents required to close"), default=list, blank=True,
-        help_text=_("Kinds of document: minutes, contract, acceptance, invoice, resolution."))
+    required_documents = DocumentKindsField(_("documents required to close"), default=list, blank=True)
     quorum = models.CharField(
         _("quorum"), max_length=9, blank=True, validators=[validate_share],
         help_text=_("Share of the members who must be present for the vote, e.g. 2/3. Empty: no vote."))
@@ -191,12 +198,6 @@ class Step(models.Model):
 
     def __str__(self):
         return self.title
-
-    def clean(self):
-        unknown = set(self.required_documents or []) - set(DocumentKind.values)
-        if unknown:
-            raise ValidationError({"required_documents": _("Unknown document kinds: %(kinds)s.") % {
-                "kinds": ", ".join(sorted(unknown))}})
 
     def _matter_locked(self):
         return Matter.objects.filter(pk=self.matter_id, status__in=MATTER_LOCKED).exists()

@@ -1,6 +1,8 @@
 """The step gate of a power record: each breach refused in Chinese with its reason and nothing changed; the quorum and
 majority boundaries; separation of duties; a refused step going back; a record worked through to closed."""
 
+import re
+from datetime import timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -11,7 +13,8 @@ from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from cunwu.towns.models import Role
-from disclosure import record_gate
+from disclosure import matter_workflow, record_gate
+from disclosure.catalogue import import_default_catalogue
 from disclosure.models import Matter, MatterStatus, PowerRecord, RecordDocument, Step
 from disclosure.record_votes import vote_problem
 
@@ -233,3 +236,39 @@ def test_only_the_villages_staff_work_its_records_of_published_matters(dtown, be
     draft = Matter.objects.create(town=dtown, code="GC-98", title="未发布事项", category="engineering")
     assert refused(record_gate.open_record, draft, beigou, people.shuji, "北沟村 试点") == "只能按本镇已发布的权力清单事项办理。"
     assert PowerRecord.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_default_four_two_matter_gates_its_vote_and_overdue_steps_are_marked(dtown, beigou, people):
+    import_default_catalogue(dtown)
+    matter = Matter.objects.get(town=dtown, code="JC-01", status="published")
+    assert matter.requires_four_two and [s.working_days for s in matter.steps.all()][:2] == [None, 7]
+    record = record_gate.open_record(matter, beigou, people.shuji, "北沟村 2027 年道路硬化", Decimal("380000"))
+    record_gate.close_step(record, step(record, 1), people.shuji)
+    assert step(record, 2).due_at is not None
+    assert refused(record_gate.close_step, record, step(record, 2), people.shuji) == \
+        "“村“两委”会议商议”缺少材料，不能办结：会议记录。"
+    assert record_gate.mark_overdue(step(record, 2).due_at) == 0  # due until that very moment
+    assert record_gate.mark_overdue(step(record, 2).due_at + timedelta(seconds=1)) == 1
+    assert states(record)[:3] == ["done", "overdue", "pending"]
+    record_gate.close_step(record, step(record, 2), people.shuji, documents=[upload("minutes")])  # late, still closes
+    record_gate.close_step(record, step(record, 3), people.shuji, documents=[upload("minutes")])
+    message = refused(record_gate.close_step, record, step(record, 4), people.shuji, documents=[upload("minutes")],
+                      figures={"members": 30, "present": 25, "for": 20, "against": 5})
+    assert message == "“村民会议或村民代表会议决议”缺少材料，不能办结：决议。"
+
+
+@pytest.mark.django_db
+def test_a_correction_keeps_the_step_requirements_and_the_editor_ticks_documents(client, dtown, make_user):
+    import_default_catalogue(dtown)
+    admin = make_user("zhenguan", dtown, Role.TOWN_ADMIN)
+    original = Matter.objects.get(town=dtown, code="JC-01")
+    draft = matter_workflow.start_correction(original, admin, "按新规定调整表决要求")
+    copied = [(s.required_documents, s.quorum, s.majority, s.four_two_stage, s.working_days) for s in draft.steps.all()]
+    assert draft.requires_four_two and copied == [
+        (s.required_documents, s.quorum, s.majority, s.four_two_stage, s.working_days) for s in original.steps.all()]
+    client.force_login(admin)
+    page = client.get(f"/admin/disclosure/matter/edit/{draft.pk}/").content.decode()
+    assert "办结所需材料" in page and "会议记录" in page
+    assert re.search(r'name="steps-3-required_documents" value="resolution"[^>]*checked', page)
+    assert not re.search(r'name="steps-0-required_documents" value="minutes"[^>]*checked', page)
