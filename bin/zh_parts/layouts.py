@@ -45,4 +45,9 @@ ZH = {
     "This page has no blocks yet.": "本页还没有区块。",
     "Choose one of the town's contents kept under “Reusable content” in the menu, e.g. the contact card. To change what it says, edit it there: every page showing it changes at once.":
         "从菜单“可复用内容”中本镇保存的内容里选择一项，如联系卡片。要修改其中的文字，请到那里编辑，所有用到它的页面会同时更新。",
+    # descriptions of the core's page types on the "add page" screen
+    "A part of the site such as village affairs or the service guide: an introduction and blocks, then the pages put under it, newest first.":
+        "网站的一个版块，如村务公开、办事指南：上方是简介和区块，下面列出放在它下面的页面，最新的在前。",
+    "News, a report or an announcement with its date and a short summary; its section lists it with the newest first.":
+        "新闻、工作报道或公告，带日期和简短摘要，在所在版块中按最新在前列出。",
 }

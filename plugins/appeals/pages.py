@@ -13,6 +13,8 @@ class AppealFormPage(PluginPage, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     template = "appeals/appeal_form_page.html"
+    page_description = _("The form where villagers report a problem or make a request online; they get a number to "
+                         "follow its progress.")
 
     class Meta:
         verbose_name = _("appeal form page")

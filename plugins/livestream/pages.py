@@ -67,6 +67,8 @@ class BroadcastIndexPage(PluginPage, Page):
     subpage_types = ["livestream.BroadcastPage"]
     template = "livestream/broadcast_index_page.html"
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    page_description = _("The town's broadcasts of village meetings in one place: live now, coming up, and past ones "
+                         "with their replays. Add each broadcast under it.")
 
     class Meta:
         verbose_name = _("broadcast schedule")

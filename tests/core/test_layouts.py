@@ -191,3 +191,28 @@ def test_a_topic_page_at_phone_width_has_no_sideways_scroll(live_server, transac
     banner_top = phone.locator(".topic-banner").bounding_box()["y"]
     assert banner_top < phone.locator(".rich-text, .block-rich_text, main h2").first.bounding_box()["y"]
     phone.screenshot(path="var/layouts-topic-360.png", full_page=True)
+
+
+def offered_page_types(html):
+    """(name, description) of each page type the "add page" screen offers, as the editor reads them."""
+    listing = html[html.index('<ul class="listing">'):]
+    listing = listing[:listing.index("</ul>")]
+    offered = []
+    for item in re.findall(r'<div class="w-ml-2">(.*?)</div>\s*</a>', listing, re.S):
+        name = re.sub(r"<[^>]+>.*", "", item, flags=re.S).strip()
+        small = re.search(r"<small>(.*?)</small>", item, re.S)
+        offered.append((unescape(name), unescape(small.group(1).strip()) if small else ""))
+    return offered
+
+
+@pytest.mark.parametrize("parent", ["home", "section"])
+def test_every_page_type_offered_says_what_it_is_for_beyond_its_name(client, town, editor, enable_plugin, parent):
+    for label in ("livestream", "appeals"):
+        enable_plugin(town, label)
+    client.force_login(editor)
+    page = town.root_page if parent == "home" else service_section(town)
+    offered = offered_page_types(client.get(f"/admin/pages/{page.pk}/add_subpage/", HTTP_HOST="localhost").text)
+    names = {name for name, _description in offered}
+    assert {"栏目", "文章或公告", "直播日程", "诉求表单页"} <= names
+    for name, description in offered:
+        assert description and description != name and name not in description, (name, description)

@@ -43,6 +43,8 @@ class SectionPage(TownPage):
     template = "cunwu/pages/section_page.html"
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = TownPage.search_fields + [index.SearchField("intro")]
+    page_description = _("A part of the site such as village affairs or the service guide: an introduction and blocks, "
+                         "then the pages put under it, newest first.")
 
     class Meta:
         verbose_name = _("section")
@@ -65,6 +67,8 @@ class ArticlePage(TownPage):
     template = "cunwu/pages/article_page.html"
     content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("summary"), FieldPanel("body")]
     search_fields = TownPage.search_fields + [index.SearchField("summary")]
+    page_description = _("News, a report or an announcement with its date and a short summary; its section lists it "
+                         "with the newest first.")
 
     class Meta:
         verbose_name = _("article or notice")
