@@ -27,6 +27,9 @@ class TownPage(Page):
 class HomePage(TownPage):
     parent_page_types = ["wagtailcore.Page"]
     template = "cunwu/pages/home_page.html"
+    # The home page prints no title of its own: its banner's title is the page's one h1. On every other page
+    # the page title is the h1 and a banner block's title an h2 (one h1 per page, for screen readers).
+    hero_is_main_heading = True
 
     class Meta:
         verbose_name = _("town home page")
