@@ -56,15 +56,18 @@ def editing_town(request):
 
 
 def town_chooser_viewset(name, model, rows, *, label=str, icon="snippet", choose_one_text=None,
-                         choose_another_text=None, search_fields=(), ordering=None):
+                         choose_another_text=None, search_fields=(), ordering=None, code_field=None):
     """A Wagtail ChooserViewSet (register it with the "register_admin_viewset" hook) whose modal lists, searches
     and accepts only `rows(request, town)`, town being `editing_town(request)`; its block class is
     `viewset.get_block_class()`, a chooser block that keeps working with the codes pages stored before it
-    (to_python returns them as str; a deleted item comes back as `PickedGone`)."""
+    (to_python returns them as str; a deleted item comes back as `PickedGone`). `code_field` names the model's
+    field those codes are in (default: its "code" field, if it has one); the page editor then shows a stored code
+    as the editing town's item, and saving keeps it as its pk."""
     from ..pickers import town_chooser_viewset as build
 
     return build(name, model, rows, label=label, icon=icon, choose_one_text=choose_one_text,
-                 choose_another_text=choose_another_text, search_fields=search_fields, ordering=ordering)
+                 choose_another_text=choose_another_text, search_fields=search_fields, ordering=ordering,
+                 code_field=code_field)
 
 
 def village_chooser_viewset(name):
