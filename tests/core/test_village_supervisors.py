@@ -83,6 +83,11 @@ def test_a_town_admin_seats_a_committee_through_the_village_form(client, xihu, m
     assert "disclosure.view_ledgermonth" in town_permissions(chosen, xihu)
     again = client.get(url)
     assert f'<option value="{director.pk}" selected>' in again.text
+    added = client.post("/admin/snippets/towns/village/add/", {**fields, "name": "新村", "code": "xincun",
+                                                               "committee_members": [chosen.pk]})
+    assert added.status_code == 302
+    xincun = xihu.villages.get(code="xincun")
+    assert list(committee_members(xincun)) == [chosen] and not committee_director(xincun).exists()
 
 
 def test_a_member_sees_only_their_village(client, xihu, committee):
