@@ -68,12 +68,12 @@ class DisclosureConfig(api.PluginConfig):
         for role in (api.Role.VILLAGE_STAFF, api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
             api.grant(town, role, *records)
         api.grant(town, api.Role.SUPERVISOR, "disclosure.view_powerrecord")
-        # Supervision of records (record_supervision.py): the town's discipline supervisor, and the village
-        # supervision committee where the core has that role, write opinions and order rectifications.
-        supervising = ["disclosure.view_powerrecord", "disclosure.add_supervisionopinion", "disclosure.view_supervisionopinion",
-                       "disclosure.add_rectification", "disclosure.change_rectification", "disclosure.view_rectification"]
-        for role in (api.Role.SUPERVISOR, getattr(api.Role, "VILLAGE_SUPERVISOR", None)):
-            if role is not None:
-                api.grant(town, role, *supervising)
+        # Supervision of records (record_supervision.py): the town's discipline supervisor and the village
+        # supervision committee (its own village, through user_villages) write opinions and order rectifications.
+        supervising = ["disclosure.view_powerrecord", "disclosure.add_supervisionopinion",
+                       "disclosure.view_supervisionopinion", "disclosure.add_rectification",
+                       "disclosure.change_rectification", "disclosure.view_rectification"]
+        for role in (api.Role.SUPERVISOR, api.Role.VILLAGE_SUPERVISOR, api.Role.VILLAGE_SUPERVISOR_DIRECTOR):
+            api.grant(town, role, *supervising)
         for role in (api.Role.VILLAGE_STAFF, api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
             api.grant(town, role, "disclosure.view_supervisionopinion", "disclosure.view_rectification")

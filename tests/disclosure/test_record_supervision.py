@@ -94,3 +94,20 @@ def test_the_board_lists_open_rectifications_overdue_first(road, supervisor, dto
     record_supervision.close(done, supervisor)
     assert [(row.pk, overdue) for row, overdue in record_supervision.open_rectifications(dtown)] == [
         (late.pk, True), (soon.pk, False)]
+
+
+def test_the_villages_supervision_committee_supervises_its_own_village_only(road, dtown, beigou, make_user):
+    from cunwu.towns.committee import set_committee
+
+    other = dtown.villages.exclude(pk=beigou.pk).first()
+    director, member, neighbour = make_user("beigou-zhuren"), make_user("beigou-jianwei"), make_user("other-zhuren")
+    set_committee(beigou, [member], director)
+    set_committee(other, [], neighbour)
+    assert list(api.committee_directors(beigou)) == [director]
+    record_supervision.add_opinion(road, member, "资金使用情况请在村务公开栏公示。")
+    order = record_supervision.order_rectification(road, director, "补公示", working_days=3)
+    with pytest.raises(PermissionDenied):
+        record_supervision.add_opinion(road, neighbour, "别村的意见")
+    with pytest.raises(PermissionDenied):
+        record_supervision.report_done(order, director, "监督委员会不能替村里报告整改")
+    assert SupervisionOpinion.objects.filter(record=road).count() == 1

@@ -1,4 +1,4 @@
-"""The demo: 西湖镇 ("Charming West Lake") with three villages, and 柳河镇 beside it. Safe to run again."""
+"""The demo: 西湖镇 ("Charming West Lake") with three villages, and 柳河镇 beside it, both in 瓜州县. Safe to run again."""
 
 import datetime
 import json
@@ -14,6 +14,8 @@ from cunwu.plugins.switch import set_plugin_enabled
 from cunwu.towns.models import Role
 from cunwu.search.index import rebuild_town
 from cunwu.towns.services import create_town
+
+from .supervision import load_supervision, supervision_logins
 
 DEMO_PASSWORD = "cunwu-demo-2026"
 ADMIN_PASSWORD = "cunwu-admin-2026"
@@ -67,6 +69,14 @@ def _user(username, password, **extra):
     return user
 
 
+def _demo_user(username):
+    user = _user(username, DEMO_PASSWORD)
+    if not user.email:  # Wagtail's review notices go by e-mail (printed on the console under make run)
+        user.email = f"{username}@localhost"
+        user.save(update_fields=["email"])
+    return user
+
+
 def _notices(town):
     section = SectionPage.objects.descendant_of(town.root_page).filter(slug="cunwu-gongkai").first()
     if section is None:
@@ -113,13 +123,11 @@ def load_demo(stdout=None):
     _user("admin", ADMIN_PASSWORD, is_superuser=True, is_staff=True, email="admin@localhost")
     for username, slug, role, village_code in USERS:
         town = towns[slug]
-        user = _user(username, DEMO_PASSWORD)
-        if not user.email:  # Wagtail's review notices go by e-mail (printed on the console under make run)
-            user.email = f"{username}@localhost"
-            user.save(update_fields=["email"])
+        user = _demo_user(username)
         user.groups.add(town.group_for(role))
         if village_code:
             town.villages.get(code=village_code).staff.add(user)
+    load_supervision(list(towns.values()), _demo_user)
 
     for config in plugin_configs():
         for town in towns.values():
@@ -136,4 +144,4 @@ def load_demo(stdout=None):
 def demo_logins():
     lines = [f"  admin / {ADMIN_PASSWORD}  (platform operator, all towns)"]
     lines += [f"  {username} / {DEMO_PASSWORD}  ({slug}: {role.label})" for username, slug, role, _v in USERS]
-    return lines
+    return lines + supervision_logins(TOWNS, DEMO_PASSWORD)

@@ -20,6 +20,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 CORE_APPS = [
     "cunwu.towns",
+    "cunwu.counties",
     "cunwu.plugins",
     "cunwu.themes",
     "cunwu.pages",

@@ -23,7 +23,9 @@ def user_can_access_town(user, town):
 
 
 def user_villages(user, town=None):
-    """Villages a user works for: every village of a town where they hold a town role, else their assigned ones.
+    """Villages a user works for or supervises: every village of a town where they hold a town role (the
+    county's supervisors hold one in each town of the county), else their assigned ones and the villages on
+    whose supervision committee they sit.
 
     For scoping lists and choices; what the user may do there is `authz.has_town_perm`."""
     from .models import Role
@@ -36,11 +38,18 @@ def user_villages(user, town=None):
     # One filter() call, so role, role group and membership are the same row: a town role counts in its own town only.
     town_wide = Town.objects.filter(
         pk__in=towns,
-        groups__role__in=[Role.TOWN_ADMIN, Role.TOWN_EDITOR, Role.SUPERVISOR],
+        groups__role__in=[Role.TOWN_ADMIN, Role.TOWN_EDITOR, Role.SUPERVISOR, Role.COUNTY_SUPERVISOR],
         groups__village=None,
         groups__group__user=user,
     )
-    return (Village.objects.filter(town__in=town_wide) | Village.objects.filter(town__in=towns, staff=user)).distinct()
+    committee = Village.objects.filter(
+        town__in=towns, groups__role=Role.VILLAGE_SUPERVISOR, groups__group__user=user
+    )
+    return (
+        Village.objects.filter(town__in=town_wide)
+        | Village.objects.filter(town__in=towns, staff=user)
+        | Village.objects.filter(pk__in=committee.values("pk"))
+    ).distinct()
 
 
 def default_town_for(user, request=None):

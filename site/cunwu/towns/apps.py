@@ -9,8 +9,9 @@ class TownsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache, moderation, village_rights
+        from . import cache, committee, moderation, village_rights
 
         cache.connect()
+        committee.connect()
         moderation.connect()
         village_rights.connect()

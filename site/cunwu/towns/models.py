@@ -12,6 +12,16 @@ class Role(models.TextChoices):
     VILLAGE_EDITOR = "village_editor", _("Village editor")
     VILLAGE_STAFF = "village_staff", _("Village staff")
     SUPERVISOR = "supervisor", _("Discipline supervisor")
+    # The village supervision committee (村务监督委员会) and the county commission read; they change nothing.
+    VILLAGE_SUPERVISOR = "village_supervisor", _("Village supervision committee member")
+    VILLAGE_SUPERVISOR_DIRECTOR = "village_supervisor_director", _("Village supervision committee director")
+    COUNTY_SUPERVISOR = "county_supervisor", _("County discipline supervisor")
+
+
+# Roles that only read what they supervise: they receive the view rights the town's discipline supervisor
+# is granted, and never a right to add, change or delete.
+READ_ONLY_ROLES = (Role.VILLAGE_SUPERVISOR, Role.VILLAGE_SUPERVISOR_DIRECTOR, Role.COUNTY_SUPERVISOR)
+COMMITTEE_ROLES = (Role.VILLAGE_SUPERVISOR, Role.VILLAGE_SUPERVISOR_DIRECTOR)
 
 
 # A short list: the zones a Chinese town may be in, plus UTC for testing installs. Every deadline,

@@ -285,6 +285,7 @@ class TownScopedSnippetViewSet(SnippetViewSet):
 
     town_field = "town"
     panels = None
+    base_form_class = TownScopedForm
     chooser_viewset_class = TownChooserViewSet
 
     def __init__(self, *args, **kwargs):
@@ -320,4 +321,4 @@ class TownScopedSnippetViewSet(SnippetViewSet):
 
     def get_edit_handler(self):
         panels = self.panels or [FieldPanel(field.name) for field in self.model._meta.get_fields() if getattr(field, "editable", False) and not field.auto_created and field.concrete]
-        return ObjectList(panels, base_form_class=TownScopedForm).bind_to_model(self.model)
+        return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(self.model)

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from . import admin_views
+from .admin_forms import VillageForm
 from .access import default_town_for, user_towns, user_villages
 from .authz import town_ids_with_perm
 from .models import Village
@@ -82,7 +83,10 @@ class VillageViewSet(TownScopedSnippetViewSet):
         FieldPanel("intro"),
         FieldPanel("contact_phone"),
         FieldPanel("staff"),
+        FieldPanel("committee_director"),
+        FieldPanel("committee_members"),
     ]
+    base_form_class = VillageForm
 
     def chooser_queryset(self, request):
         # The village chooser (e.g. of the village page) offers the admin town's villages the editor works for.

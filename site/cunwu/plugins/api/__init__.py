@@ -1,6 +1,6 @@
 """The plugin API: the one module a cunwu plugin imports from. See docs/plugins.md.
 
-Its functions live in thin modules beside this one (towns, clock, safety, content), each a doorway into the
+Its functions live in thin modules beside this one (towns, clock, safety, supervision, content), each a doorway into the
 core that imports the core lazily; this module names them all, and only this module is the API.
 
 Everything here is importable from a plugin's apps.py; names that need the app registry
@@ -52,6 +52,16 @@ from .safety import (  # noqa: F401
     register_audit_action,
     private_file_response,
 )
+from .supervision import (  # noqa: F401
+    supervised_villages,
+    supervised_towns,
+    committee_directors,
+    committee_members,
+    town_discipline_supervisors,
+    county_supervisors,
+    is_read_only_supervisor,
+    county_of,
+)
 from .content import (  # noqa: F401
     page_visits,
     pages_visits,
@@ -63,7 +73,7 @@ from .content import (  # noqa: F401
     village_chooser_viewset,
 )
 
-API_VERSION = "1.4"  # 1.4: the working calendar (working_calendar, add_working_days, is_working_day)
+API_VERSION = "1.5"  # 1.4: the working calendar; 1.5: who supervises what (supervised_villages, committee_directors, ...)
 
 __all__ = [
     "API_VERSION",
@@ -135,6 +145,15 @@ __all__ = [
     "user_can_access_town",
     "user_towns",
     "user_villages",
+    # Who supervises what (issue 12)
+    "supervised_villages",
+    "supervised_towns",
+    "committee_directors",
+    "committee_members",
+    "town_discipline_supervisors",
+    "county_supervisors",
+    "is_read_only_supervisor",
+    "county_of",
     # Pickers for plugin blocks (issue 16)
     "PickedGone",
     "editing_town",
