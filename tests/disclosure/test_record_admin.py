@@ -233,3 +233,20 @@ def test_a_document_is_served_to_staff_and_refused_to_an_anonymous_user(client, 
         response = client.get(url)
         assert response.status_code == 200 and "no-store" in response["Cache-Control"]
         assert b"".join(response.streaming_content) == document.file.open("rb").read()
+
+
+@pytest.mark.sqlite
+def test_a_role_in_another_town_lends_nothing_and_the_menu_needs_the_plugin(client, road, other_town, make_user):
+    """The supervisor of 西湖镇 who is also 柳河镇's administrator still only reads 西湖镇's record, from either host;
+    柳河镇's staff, whose town has the plugin off, see no 权力运行 in the menu."""
+    straddler = make_user("xihu-jianwei-liuhe-admin", road.town, Role.SUPERVISOR)
+    straddler.groups.add(other_town.group_for(Role.TOWN_ADMIN))
+    client.force_login(straddler)
+    before = snapshot(road)
+    for host in ("localhost", "liuhe.localhost"):
+        assert client.get(record_url(road), HTTP_HOST=host).status_code == 200
+        assert client.post(record_url(road), close_post(), HTTP_HOST=host).status_code == 403
+    assert snapshot(road) == before
+    client.force_login(make_user("liuhe-bianji", other_town, Role.TOWN_EDITOR))
+    assert menu_href(client.get("/admin/", HTTP_HOST="liuhe.localhost").text, "权力运行") is None
+    assert client.get(RECORDS, HTTP_HOST="liuhe.localhost").status_code == 403
