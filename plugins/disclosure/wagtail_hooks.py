@@ -14,6 +14,7 @@ from cunwu.plugins import api
 from . import admin_views, board_views, import_views, matter_admin_views, payment_admin_views
 from .admin_forms import CategoryForm, LedgerForm
 from .models import Asset, Category, LedgerMonth, Matter, PaymentList, Status
+from . import record_admin_views
 
 
 class TotalsMixin:
@@ -242,6 +243,10 @@ def ledger_review_urls():
         path("disclosure/ledger/<int:pk>/import/", import_views.upload, name="disclosure_ledger_import"),
         path("disclosure/import/<int:pk>/", import_views.job, name="disclosure_import_job"),
         path("disclosure/import/template.xlsx", import_views.template, name="disclosure_import_template"),
+        path("disclosure/records/", record_admin_views.records, name="disclosure_records"),
+        path("disclosure/records/new/", record_admin_views.new_record, name="disclosure_record_new"),
+        path("disclosure/records/<int:pk>/", record_admin_views.record, name="disclosure_record"),
+        path("disclosure/records/document/<int:pk>/", record_admin_views.document, name="disclosure_record_document"),
     ]
 
 
@@ -277,6 +282,11 @@ class BoardMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def board_menu_item():
     return BoardMenuItem(gettext_lazy("Publication board"), reverse("disclosure_board"), icon_name="date", order=320)
+
+
+@hooks.register("register_admin_menu_item")
+def records_menu_item():
+    return record_admin_views.menu_item()
 
 
 @hooks.register("register_admin_viewset")
