@@ -35,6 +35,7 @@ class DisclosureConfig(api.PluginConfig):
         "publication-sweep": {"task": "disclosure.publication_sweep", "schedule": 3600.0},
         "lease-sweep": {"task": "disclosure.lease_sweep", "schedule": 3600.0},
         "import-sweep": {"task": "disclosure.import_sweep", "schedule": 60.0},
+        "record-warning-sweep": {"task": "disclosure.record_warning_sweep", "schedule": 300.0},
     }
 
     def installed(self, town):
@@ -77,3 +78,5 @@ class DisclosureConfig(api.PluginConfig):
             api.grant(town, role, *supervising)
         for role in (api.Role.VILLAGE_STAFF, api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
             api.grant(town, role, "disclosure.view_supervisionopinion", "disclosure.view_rectification")
+        api.grant(town, api.Role.TOWN_ADMIN, "disclosure.view_supervisormobile", "disclosure.add_supervisormobile",
+                  "disclosure.change_supervisormobile", "disclosure.delete_supervisormobile")

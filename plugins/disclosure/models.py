@@ -235,3 +235,4 @@ from .notice_models import Notice  # noqa: E402,F401
 from .asset_models import Asset, AssetKind, Lease  # noqa: E402,F401
 from .record_models import PowerRecord, RecordDocument, RecordStatus, RecordStep, StepState  # noqa: E402,F401
 from .supervision_models import Rectification, RectificationState, SupervisionOpinion  # noqa: E402,F401
+from .record_warning_models import RecordWarning, SupervisorMobile, WarningKind, WarningRecipient  # noqa: E402,F401

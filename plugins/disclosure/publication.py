@@ -148,3 +148,9 @@ def compliance(town, months=12, today=None):
             cells.append((year, month, state, when))
         rows.append((village, cells))
     return periods, rows
+
+
+# The plugin's other SMS events: apps.py points at this one list.
+from .record_warnings import SMS_EVENTS as RECORD_WARNING_EVENTS  # noqa: E402
+
+SMS_EVENTS = [*SMS_EVENTS, *RECORD_WARNING_EVENTS]

@@ -21,6 +21,8 @@ from . import versioning
 from .power_models import DocumentKind, FourTwoStage, MatterStatus
 from .record_models import PowerRecord, RecordDocument, RecordStatus, RecordStep, StepState
 from .record_votes import vote_problem
+from .record_warning_models import WarningKind
+from .record_warnings import refuse_breach, warn_breaches
 
 CLOSABLE = (StepState.CURRENT, StepState.OVERDUE)
 
@@ -135,8 +137,9 @@ def _check_signer(row, record, user, approving):
 def _check_documents(row, documents):
     have = set(row.documents.values_list("kind", flat=True)) | {document["kind"] for document in documents}
     missing = [kind for kind in row.step.required_documents if kind not in have]
-    versioning.require(not missing, _("“%(title)s” cannot close without: %(documents)s.") % {
-        "title": row.title, "documents": "、".join(str(DocumentKind(kind).label) for kind in missing)})
+    refuse_breach(not missing, _("“%(title)s” cannot close without: %(documents)s.") % {
+        "title": row.title, "documents": "、".join(str(DocumentKind(kind).label) for kind in missing)},
+        WarningKind.DOCUMENT_MISSING, row)
 
 
 def _check_four_two(record, row, steps):
@@ -144,9 +147,9 @@ def _check_four_two(record, row, steps):
     if row.number != len(steps) or not four_two_applies(record.matter, record.amount):
         return
     missing = _missing_stages([s.step for s in steps])
-    versioning.require(not missing, _(
+    refuse_breach(not missing, _(
         "This record requires 四议两公开 and cannot close without its stages: %(stages)s. The power list must "
-        "be corrected to include them.") % {"stages": _stage_labels(missing)})
+        "be corrected to include them.") % {"stages": _stage_labels(missing)}, WarningKind.OVER_THRESHOLD, row)
 
 
 def _start(row, town, now):
@@ -212,3 +215,8 @@ def mark_overdue(now=None):
     """Current steps past their due time become overdue (still closable, late); returns how many."""
     return RecordStep.objects.filter(state=StepState.CURRENT, due_at__lt=now or timezone.now(),
                                      record__status=RecordStatus.OPEN).update(state=StepState.OVERDUE)
+
+
+# A refused close that is a breach (a document missing, 四议两公开 skipped above the threshold) raises an early
+# warning once the refusal has rolled back: see record_warnings.warn_breaches.
+close_step = warn_breaches(close_step)

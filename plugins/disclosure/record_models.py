@@ -86,6 +86,9 @@ class RecordStep(models.Model):
         verbose_name_plural = _("record steps")
         ordering = ["record", "number"]
         constraints = [models.UniqueConstraint(fields=["record", "number"], name="unique_record_step_number")]
+        # The early-warning sweep's queries (mark_overdue, overdue steps without a warning) stay cheap when idle.
+        indexes = [models.Index(fields=["due_at"], name="disclosure_step_due",
+                                condition=models.Q(state__in=["current", "overdue"]))]
 
     def __str__(self):
         return f"{self.number}. {self.title}"

@@ -88,3 +88,19 @@ def _lease_sweep(town):
 @shared_task(name="disclosure.lease_sweep")
 def lease_sweep():
     return _lease_sweep()
+
+
+@api.town_periodic_task("disclosure")
+def _record_warning_sweep(town):
+    from .record_warnings import sweep_town
+
+    return sweep_town(town)
+
+
+@shared_task(name="disclosure.record_warning_sweep")
+def record_warning_sweep():
+    """Mark the steps past their time limit overdue, then raise each one's early warning (once)."""
+    from .record_gate import mark_overdue
+
+    mark_overdue()
+    return _record_warning_sweep()

@@ -301,3 +301,7 @@ def register_block_pickers():
 @hooks.register(api.GUIDE_TOPICS_HOOK)
 def guide_topics():
     return [api.GuideTopic("finance", "disclosure/guide/finance", order=20, permission="disclosure.view_ledgermonth")]
+
+
+# Early warnings on power records: the dashboard panel and the supervisors' mobiles (registered on import).
+from . import record_warning_admin  # noqa: E402,F401
