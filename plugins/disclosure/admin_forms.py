@@ -5,6 +5,7 @@ from cunwu.plugins import api
 from cunwu.plugins.api import TownScopedForm
 
 from .models import Category, LedgerMonth
+from .record_citation import check_cited_records, limit_record_field, record_choices
 
 
 def checked_upload(form, field, kinds=("image", "pdf")):
@@ -32,6 +33,11 @@ class LedgerForm(TownScopedForm):
         categories = Category.objects.filter(town__in=towns).select_related("parent")
         formset = self.formsets["lines"]
         build_line = formset.add_fields
+        # A line cites a record of the ledger's village; a new ledger's village is chosen in this form, so its
+        # lines offer the editor's villages' records and clean() holds each to the chosen village.
+        village_ids = [self.instance.village_id] if self.instance.village_id else list(
+            api.user_villages(for_user, self.town).values_list("pk", flat=True))
+        records = record_choices(village_ids)
 
         def add_fields(form, index):
             # Every line form, including the "add line" template (`empty_form`, a new form each time it is read),
@@ -39,11 +45,13 @@ class LedgerForm(TownScopedForm):
             build_line(form, index)
             form.fields["category"].queryset = categories
             checked_upload(form, "attachment")
+            limit_record_field(form, village_ids, records)
 
         formset.add_fields = add_fields
         for form in formset.forms:
             form.fields["category"].queryset = categories
             checked_upload(form, "attachment")
+            limit_record_field(form, village_ids, records)
 
     def clean(self):
         cleaned = super().clean()
@@ -61,6 +69,8 @@ class LedgerForm(TownScopedForm):
                     _("%(village)s already has a ledger for %(year)s-%(month)02d; open it instead of adding another.")
                     % {"village": village.name, "year": year, "month": month}
                 )
+        if "lines" in self.formsets:
+            check_cited_records(self.formsets["lines"], village)
         return cleaned
 
 

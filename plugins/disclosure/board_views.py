@@ -8,6 +8,7 @@ from cunwu.plugins import api
 from cunwu.plugins.api import admin_town
 
 from .admin_views import refuse
+from .finance_rules import town_findings
 from .publication import DUE, LATE, MISSING, ON_TIME, compliance
 
 
@@ -25,8 +26,10 @@ def board(request):
         (village, [(year, month, state, labels[state], when) for year, month, state, when in cells])
         for village, cells in rows
     ]
+    finance = town_findings(town)  # the finance warnings section (finance_rules.py)
     counts = {state: sum(1 for _v, cells in rows for cell in cells if cell[2] == state) for state in labels}
     return TemplateResponse(request, "disclosure/admin/board.html", {
         "town": town, "periods": periods, "table": table,
         "counts": [(state, labels[state], counts[state]) for state in (ON_TIME, LATE, MISSING, DUE)],
+        "finance": finance, "finance_count": sum(len(found) for _v, found in finance),
     })

@@ -7,10 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Category, Kind, LedgerMonth, LineItem, Status
+from .models import Category, Kind, LedgerMonth, LineItem, PowerRecord, Status
 
 # (field, column heading in the template, other headings accepted, required)
 COLUMNS = [
@@ -24,11 +25,12 @@ COLUMNS = [
     ("proposer", gettext_lazy("Proposed by"), {"proposer", "经办人"}, False),
     ("approver", gettext_lazy("Approved by"), {"approver", "审批人"}, False),
     ("resolution", gettext_lazy("Meeting resolution"), {"resolution", "会议决议", "决议"}, False),
+    ("record", gettext_lazy("Power record tracking code"), {"record", "tracking_code", "运行记录编号", "记录编号"}, False),
 ]
 FIELDS = [name for name, *_rest in COLUMNS]
 KIND_WORDS = {"收入": Kind.INCOME, "income": Kind.INCOME, "支出": Kind.EXPENSE, "expense": Kind.EXPENSE,
               "expenditure": Kind.EXPENSE}
-MAX_LENGTHS = {name: LineItem._meta.get_field(name).max_length for name in FIELDS if name not in ("date", "kind", "category", "amount")}
+MAX_LENGTHS = {name: LineItem._meta.get_field(name).max_length for name in FIELDS if name not in ("date", "kind", "category", "amount", "record")}
 MAX_ROWS = 200_000
 
 
@@ -174,6 +176,11 @@ class RowChecker:
         self.ledger = ledger
         self.categories = {(c.kind, c.name): c for c in Category.objects.filter(town=ledger.village.town)}
 
+    @cached_property
+    def records(self):
+        """The village's power records by tracking code, read once the file cites one."""
+        return {r.tracking_code: r for r in PowerRecord.objects.filter(village=self.ledger.village_id)}
+
     def check(self, row, mapping, line):
         errors, values = [], {}
         heading = dict((name, str(label)) for name, label, *_rest in COLUMNS)
@@ -212,6 +219,11 @@ class RowChecker:
             values[name] = text
         if not values["purpose"]:
             fail("purpose", _("The purpose is missing."))
+        code = str(_cell(row, mapping.get("record"))).upper()
+        values["record"] = self.records.get(code) if code else None
+        if code and values["record"] is None:
+            fail("record", _("“%(value)s” is not the tracking code of a power record of this village.") % {
+                "value": code})
         return values, errors
 
 
@@ -269,6 +281,6 @@ def template_workbook():
     sheet.append([str(label) for _name, label, *_rest in COLUMNS])
     sheet.append(["2026-03-05", "收入", "补助收入", 12000, "县农业农村局", "村级组织运转经费", "记-001", "", "", ""])
     sheet.append(["2026-03-08", "支出", "管理费用", 10, "镇文具店", "办公用品", "记-002", "王会计", "李书记", ""])
-    for column in "ABCDEFGHIJ":
+    for column in "ABCDEFGHIJK":
         sheet.column_dimensions[column].width = 16
     return book

@@ -167,6 +167,11 @@ class LineItem(models.Model):
         blank=True,
         validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp"])],
     )
+    # Finance follows power: the record of the village's power list this line pays for (record_citation.py).
+    record = models.ForeignKey(
+        "disclosure.PowerRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_lines",
+        verbose_name=_("power record"), help_text=_("The power record of the village this line pays for, if any."),
+    )
 
     class Meta:
         verbose_name = _("line item")

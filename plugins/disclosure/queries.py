@@ -41,6 +41,6 @@ def totals(lines):
 
 
 def lines_in_order(ids):
-    """The line items with these ids, category loaded, in the order of `ids`."""
-    found = LineItem.objects.filter(id__in=ids).select_related("category").in_bulk()
+    """The line items with these ids, category and cited record loaded, in the order of `ids`."""
+    found = LineItem.objects.filter(id__in=ids).select_related("category", "record").in_bulk()
     return [found[pk] for pk in ids if pk in found]

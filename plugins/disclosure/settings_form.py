@@ -17,6 +17,19 @@ class DisclosureSettingsForm(forms.Form):
     lease_notice_days = forms.IntegerField(
         label=_("Remind before a lease ends or a rent falls due (days)"), initial=30, min_value=1, max_value=180,
     )
+    # Finance warnings on the supervisor's board (finance_rules.py)
+    large_expense_amount = forms.IntegerField(
+        label=_("Large expense from (yuan)"), initial=50000, min_value=1,
+        help_text=_("An expense above this amount must cite a power record or a meeting resolution; payments under "
+                    "it that add up to more are flagged as possibly split."),
+    )
+    split_band_percent = forms.IntegerField(
+        label=_("“Just under” band (%)"), initial=5, min_value=1, max_value=50,
+        help_text=_("Payments this close below the large-expense amount count as just under it."),
+    )
+    split_window_days = forms.IntegerField(
+        label=_("Split payments within (days)"), initial=30, min_value=1, max_value=366,
+    )
 
     def clean(self):
         data = super().clean()

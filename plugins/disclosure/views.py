@@ -13,6 +13,7 @@ from cunwu.plugins import api
 from . import charts, queries
 from .models import Category, Kind
 from .params import int_param
+from .record_citation import record_link
 from .workflow import history
 
 PER_PAGE = 100
@@ -57,6 +58,8 @@ def ledger(request, village):
         paginator.count = selected.line_count  # stored with the published month, which never changes
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = queries.lines_in_order(list(page.object_list))
+    for line in page.object_list:
+        line.record_link = record_link(line.record) if line.record_id else None
     year_months = list(queries.published_months(village, selected.year).order_by("month"))
     monthly = [(f"{m.month}月", m.total_income, m.total_expense) for m in year_months]
     context.update({

@@ -15,7 +15,7 @@ from .search import reindex_later
 REVIEW_ROLES = ("supervisor", "town_admin", "town_editor")
 LINE_FIELDS = [
     "date", "kind", "category_id", "amount", "counterparty", "purpose", "voucher_number",
-    "proposer", "approver", "resolution", "attachment",
+    "proposer", "approver", "resolution", "attachment", "record_id",
 ]
 
 
