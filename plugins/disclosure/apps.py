@@ -68,3 +68,6 @@ class DisclosureConfig(api.PluginConfig):
         for role in (api.Role.VILLAGE_STAFF, api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
             api.grant(town, role, *records)
         api.grant(town, api.Role.SUPERVISOR, "disclosure.view_powerrecord")
+        for role in (api.Role.VILLAGE_STAFF, api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
+            api.grant(town, role, "disclosure.view_recordreport", "disclosure.change_recordreport")
+        api.grant(town, api.Role.SUPERVISOR, "disclosure.view_recordreport")

@@ -9,6 +9,7 @@ from cunwu.plugins import api
 from .asset_models import Asset
 from .payment_views import published_lists
 from .queries import latest_published
+from .record_views import hub_panels as record_panels
 
 
 def panels(request, village):
@@ -24,4 +25,4 @@ def panels(request, village):
                      render_to_string("disclosure/hub/payments.html", context, request=request), order=21),
         api.HubPanel("disclosure-assets", _("Collective assets and resources"),
                      render_to_string("disclosure/hub/assets.html", context, request=request), order=22),
-    ]
+    ] + record_panels(request, village)

@@ -234,3 +234,4 @@ from .payment_models import Payment, PaymentList  # noqa: E402,F401
 from .notice_models import Notice  # noqa: E402,F401
 from .asset_models import Asset, AssetKind, Lease  # noqa: E402,F401
 from .record_models import PowerRecord, RecordDocument, RecordStatus, RecordStep, StepState  # noqa: E402,F401
+from .record_reports import RecordReport  # noqa: E402,F401

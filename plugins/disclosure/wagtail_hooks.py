@@ -286,3 +286,8 @@ def register_block_pickers():
 @hooks.register(api.GUIDE_TOPICS_HOOK)
 def guide_topics():
     return [api.GuideTopic("finance", "disclosure/guide/finance", order=20, permission="disclosure.view_ledgermonth")]
+
+
+from .record_report_admin import RecordReportAdmin  # noqa: E402  (problems reported on power records)
+
+api.register_model_admin(RecordReportAdmin, plugin="disclosure")
