@@ -4,11 +4,11 @@ happens next and the number to follow it by."""
 
 import re
 
-import phonenumbers
 from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from phonenumber_field.formfields import PhoneNumberField
 
 from cunwu.plugins import api
 
@@ -17,6 +17,7 @@ from .record_reports import file_report
 # One villager reports once or twice; a village office helping elders a few more. The picture challenge comes after
 # three in an hour from one address; ten attempts an hour is the hard limit, five reports a day per mobile number.
 LIMITS = api.GuardLimits(per_ip="10/h", per_phone="5/d", challenge_after=3, challenge_window="1h")
+WRONG_PHONE = _("Please enter a valid mainland China mobile number (11 digits).")
 INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 
 
@@ -25,8 +26,9 @@ class RecordReportForm(forms.Form):
                               error_messages={"required": _("Please say what is wrong."),
                                               "max_length": _("Please keep it under 1000 characters.")})
     name = forms.CharField(label=_("Your name (optional)"), max_length=30, required=False)
-    phone = forms.CharField(label=_("Mobile number (optional, to hear the result)"), max_length=20, required=False,
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    phone = PhoneNumberField(label=_("Mobile number (optional, to hear the result)"), region="CN", required=False,
+                             max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+                             error_messages={"invalid": WRONG_PHONE, "invalid_phone_number": WRONG_PHONE})
 
     def clean_content(self):
         content = INVISIBLE.sub("", self.cleaned_data["content"]).strip()
@@ -36,18 +38,6 @@ class RecordReportForm(forms.Form):
 
     def clean_name(self):
         return INVISIBLE.sub("", self.cleaned_data["name"]).strip()
-
-    def clean_phone(self):
-        raw = re.sub(r"[\s-]", "", self.cleaned_data["phone"] or "")
-        if not raw:
-            return ""
-        try:
-            number = phonenumbers.parse(raw, "CN")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or number.country_code != 86 or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(_("Please enter a valid mainland China mobile number (11 digits)."))
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def guard(request):
@@ -69,7 +59,7 @@ def report_view(request, code):
     form = checker.protect(RecordReportForm(request.POST))
     if not form.is_valid():
         return record_page(request, code, form=form, status=400)
-    data = form.cleaned_data
+    data = {**form.cleaned_data, "phone": str(form.cleaned_data["phone"] or "")}  # E.164, "" when not given
     if refused := checker.refused(phone=data["phone"]):
         return refused
     filed = file_report(context["record"], data["content"], data["name"], data["phone"])

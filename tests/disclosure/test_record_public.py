@@ -186,8 +186,23 @@ def test_a_report_with_appeals_off_is_kept_as_a_record_report_for_staff(client, 
 def test_a_report_without_content_is_refused_in_chinese_and_a_flood_gets_a_chinese_429(client, road):
     empty = report(client, road, content="  ")
     assert empty.status_code == 400 and "请说明哪里有问题。" in empty.text
-    for _ in range(9):
+    wrong = report(client, road, content="发票不对", phone="12345")
+    assert wrong.status_code == 400 and "请输入有效的中国大陆手机号" in wrong.text and "发票不对" in wrong.text
+    for _ in range(8):
         assert report(client, road, content="").status_code == 400
     flooded = report(client, road, content="真有问题")
     assert flooded.status_code == 429 and "您的网络提交次数过多" in flooded.text
     assert not RecordReport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_record_reports_are_listed_for_the_villages_staff_only(client, road, dtown, make_user):
+    report(client, road, content="公示牌上的金额和网上不一样", phone="13812345678")
+    stored = RecordReport.objects.get()
+    staff = make_user("beigou-wenshu", dtown, Role.VILLAGE_STAFF, road.village, is_staff=True)
+    neighbour = make_user("zhonggou-wenshu", dtown, Role.VILLAGE_STAFF, dtown.villages.get(name="中沟村"), is_staff=True)
+    client.force_login(staff)
+    listed = client.get("/admin/disclosure/recordreport/", HTTP_HOST="localhost")
+    assert listed.status_code == 200 and stored.number in listed.text and road.tracking_code in listed.text
+    client.force_login(neighbour)
+    assert stored.number not in client.get("/admin/disclosure/recordreport/", HTTP_HOST="localhost").text
