@@ -56,4 +56,5 @@ ZH = {
     "Electronic ID card · scan to see its progress and report a problem": "电子身份证 · 扫码查看进度、反映问题",
     "QR code of the record": "运行记录二维码",
     "Supervision hotline": "监督电话",
+    "Names and mobile numbers of villagers who reported a problem on a power record": "对运行记录反映问题的村民姓名和手机号码",
 }

@@ -71,3 +71,9 @@ def file_report(record, content, name="", phone=""):
     logger.info("problem reported on %s as %s (phone %s)", record.tracking_code, result["number"],
                 api.mask_phone(phone) if phone else "-")
     return result
+
+
+def anonymise_reporters(town, cutoff, dry_run=False):
+    """The retention rule: reports made before `cutoff` keep what was wrong, not who said it."""
+    rows = RecordReport.objects.filter(record__town=town, created_at__lt=cutoff).exclude(name="", phone="")
+    return rows.count() if dry_run else rows.update(name="", phone="")

@@ -206,3 +206,16 @@ def test_record_reports_are_listed_for_the_villages_staff_only(client, road, dto
     assert listed.status_code == 200 and stored.number in listed.text and road.tracking_code in listed.text
     client.force_login(neighbour)
     assert stored.number not in client.get("/admin/disclosure/recordreport/", HTTP_HOST="localhost").text
+
+
+@pytest.mark.django_db
+def test_reporters_names_and_phones_go_after_the_retention_period_and_the_report_stays(client, road, dtown):
+    from cunwu.plugins.registry import get_plugin, retention_rules
+
+    report(client, road, content="验收照片是别的路", name="李大爷", phone="13812345678")
+    [rule] = [rule for rule in retention_rules(get_plugin("disclosure")) if rule.key == "record_reporters"]
+    assert rule.anonymise(dtown, timezone.now() - timedelta(days=1)) == 0
+    assert rule.anonymise(dtown, timezone.now() + timedelta(seconds=1), dry_run=True) == 1
+    assert rule.anonymise(dtown, timezone.now() + timedelta(seconds=1)) == 1
+    stored = RecordReport.objects.get()
+    assert (stored.name, stored.phone, stored.content) == ("", "", "验收照片是别的路")
