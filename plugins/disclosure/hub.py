@@ -1,4 +1,5 @@
-"""The village's own panels on its page: its newest published finance month, its benefit payments, its assets."""
+"""The village's own panels on its page: its newest published finance month, its benefit payments, its assets, and
+its power records (record_views.hub_panels, one query more)."""
 
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
