@@ -80,3 +80,9 @@ class DisclosureConfig(api.PluginConfig):
             api.grant(town, role, "disclosure.view_supervisionopinion", "disclosure.view_rectification")
         api.grant(town, api.Role.TOWN_ADMIN, "disclosure.view_supervisormobile", "disclosure.add_supervisormobile",
                   "disclosure.change_supervisormobile", "disclosure.delete_supervisormobile")
+        for role in (api.Role.VILLAGE_STAFF, api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
+            api.grant(town, role, "disclosure.view_recordreport", "disclosure.change_recordreport")
+        api.grant(town, api.Role.SUPERVISOR, "disclosure.view_recordreport")
+        # a villager's report on a record goes to the village's supervision committee (its village: user_villages)
+        for role in (api.Role.VILLAGE_SUPERVISOR, api.Role.VILLAGE_SUPERVISOR_DIRECTOR):
+            api.grant(town, role, "disclosure.view_recordreport", "disclosure.change_recordreport")

@@ -241,3 +241,4 @@ from .asset_models import Asset, AssetKind, Lease  # noqa: E402,F401
 from .record_models import PowerRecord, RecordDocument, RecordStatus, RecordStep, StepState  # noqa: E402,F401
 from .supervision_models import Rectification, RectificationState, SupervisionOpinion  # noqa: E402,F401
 from .record_warning_models import RecordWarning, SupervisorMobile, WarningKind, WarningRecipient  # noqa: E402,F401
+from .record_reports import RecordReport  # noqa: E402,F401

@@ -8,6 +8,7 @@ from cunwu.plugins import api
 from .flowchart import flowchart
 from .matter_workflow import history
 from .power_models import ListType, Matter, MatterCategory, MatterStatus, Step
+from .record_views import matter_records
 
 
 def matters_for(town):
@@ -50,4 +51,5 @@ def power_detail(request, code):
     return render(request, "disclosure/power_detail.html", {
         "town": town, "matter": matter, "steps": steps, "chart": flowchart(matter, steps), "ListType": ListType,
         "history": history(town, matter.code) if matter.version > 1 else [],
+        "records": matter_records(town, matter),
     })

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from .record_models import PowerRecord
 
 # The public page of one record (built separately); reversed with the record's tracking code.
-RECORD_PAGE_URL_NAME = "disclosure:record_detail"
+RECORD_PAGE_URL_NAME = "disclosure:record"
 
 
 def record_label(record, with_village=False):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cunwu.plugins import api
 
 from .payment_models import Payment
+from .record_reports import anonymise_reporters
 
 BATCH = 2000
 
@@ -39,5 +40,11 @@ RULES = [
         description=_("Household names and last ID/bank digits of published benefit payment lists"),
         default_days=3 * 365,
         anonymise=anonymise_households,
+    ),
+    api.RetentionRule(  # (problems reported on power records, record_reports.py)
+        key="record_reporters",
+        description=_("Names and mobile numbers of villagers who reported a problem on a power record"),
+        default_days=2 * 365,
+        anonymise=anonymise_reporters,
     ),
 ]

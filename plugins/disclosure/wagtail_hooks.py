@@ -305,3 +305,6 @@ def guide_topics():
 
 # Early warnings on power records: the dashboard panel and the supervisors' mobiles (registered on import).
 from . import record_warning_admin  # noqa: E402,F401
+from .record_report_admin import RecordReportAdmin  # noqa: E402  (problems reported on power records)
+
+api.register_model_admin(RecordReportAdmin, plugin="disclosure")

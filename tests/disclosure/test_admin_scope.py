@@ -187,5 +187,6 @@ def test_households_lose_their_digits_after_the_period_and_the_public_page_stays
 def test_the_plugin_declares_its_retention_rule():
     from cunwu.plugins.registry import get_plugin, retention_rules
 
-    (rule,) = retention_rules(get_plugin("disclosure"))
-    assert rule.key == "payment_households" and rule.default_days >= 365
+    rules = {rule.key: rule for rule in retention_rules(get_plugin("disclosure"))}
+    assert set(rules) == {"payment_households", "record_reporters"}  # (record_reporters: record_reports.py)
+    assert all(rule.default_days >= 365 for rule in rules.values())
