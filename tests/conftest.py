@@ -77,6 +77,21 @@ def sms_http(sms_provider, monkeypatch):
     return sms_provider
 
 
+@pytest.fixture(scope="session", autouse=True)
+def redis_starts_empty():
+    """Each pytest process starts on an empty Redis db of its own: a run that was killed leaves cached town-of-host
+    lookups (keyed by a generation number that starts again at 1) and counters pointing at another database's
+    rows, which would answer for this run's towns."""
+    from django.conf import settings
+
+    from tests.support.services import redis_available
+
+    if redis_available(settings.REDIS_URL):
+        import redis
+
+        redis.Redis.from_url(settings.REDIS_URL).flushdb()
+
+
 @pytest.fixture
 def redis_url(settings):
     require_redis()
