@@ -122,8 +122,10 @@ def test_a_member_changes_nothing(client, xihu, committee):
     village_page = VillagePage.objects.get(village=beigou)
     assert client.get(f"/admin/pages/{village_page.pk}/edit/").status_code in (302, 403)
     assert denied(client.get(f"/admin/snippets/towns/village/edit/{beigou.pk}/"))
-    # what supervising is (issue 12: opinions and rectification orders on power records), and nothing else
-    supervising = {"disclosure.add_supervisionopinion", "disclosure.add_rectification", "disclosure.change_rectification"}
+    # what supervising is (issue 12: opinions and rectification orders on power records, handling the villagers'
+    # reports on them), and nothing else
+    supervising = {"disclosure.add_supervisionopinion", "disclosure.add_rectification", "disclosure.change_rectification",
+                   "disclosure.change_recordreport"}
     assert not [right for right in town_permissions(member, xihu) if not right.split(".")[1].startswith("view_")
                 and right != "wagtailadmin.access_admin" and right not in supervising]
     assert not has_town_perm(member, xihu, "appeals.change_case")
