@@ -146,9 +146,18 @@ class AdminTab:
     # -- chooser modals --------------------------------------------------------------------------------------------
 
     def open_chooser(self, container, index=0):
-        container.locator(".chooser__choose-button:visible, button.action-choose:visible").nth(index).click()
+        button = container.locator(".chooser__choose-button:visible, button.action-choose:visible").nth(index)
         modal = self.page.locator(MODAL).last
-        expect(modal).to_be_visible()
+        for attempt in range(3):
+            # the modal's content comes from the server: on a busy machine it can take longer than expect's 5 s,
+            # and a click while the autosave swaps the add screen's address for the edit screen's can be lost
+            button.click()
+            try:
+                expect(modal).to_be_visible(timeout=15_000)
+                return modal
+            except AssertionError:
+                if attempt == 2:
+                    raise
         return modal
 
     def choose(self, container, text, search=None, index=0):
