@@ -2,18 +2,14 @@
 
 The line editor offers the records of the ledger's village as a select (title and tracking code, never typed);
 a record of another village, even posted by hand, is a form error on its line. The public ledger links a cited
-record to its public page when the site has one, else shows its tracking code.
+record to its public page (record_views.py).
 """
 
 from django import forms
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .record_models import PowerRecord
-
-# The public page of one record (built separately); reversed with the record's tracking code.
-RECORD_PAGE_URL_NAME = "disclosure:record"
-
 
 def record_label(record, with_village=False):
     label = f"{record.title}（{record.tracking_code}）"
@@ -52,9 +48,5 @@ def check_cited_records(formset, village):
 
 
 def record_link(record):
-    """(url or None, tracking code) of a cited record, for the public ledger."""
-    try:
-        url = reverse(RECORD_PAGE_URL_NAME, args=[record.tracking_code])
-    except NoReverseMatch:
-        url = None
-    return url, record.tracking_code
+    """(url, tracking code) of a cited record, for the public ledger."""
+    return reverse("disclosure:record", args=[record.tracking_code]), record.tracking_code

@@ -6,8 +6,6 @@ document missing, quorum or majority not reached (with the figures), a signer wi
 approving their own record (三个不直接分管), or a matter requiring 四议两公开 without its stages.
 """
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -44,16 +42,7 @@ def holds_role(user, record, role):
 
 def due_at(town, start, days):
     """`days` working days after `start`, by the town's working calendar."""
-    if not days:
-        return None
-    add = getattr(api, "add_working_days", None)
-    if add is not None:
-        return add(town, start, days)
-    moment = start  # no calendar service in this core: Monday to Friday
-    while days:
-        moment += datetime.timedelta(days=1)
-        days -= moment.weekday() < 5
-    return moment
+    return api.add_working_days(town, start, days) if days else None
 
 
 def four_two_applies(matter, amount):
