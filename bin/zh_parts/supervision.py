@@ -5,6 +5,7 @@ ZH = {
     "Village supervision committee member": "村务监督委员会成员",
     "Village supervision committee director": "村务监督委员会主任",
     "County discipline supervisor": "县纪委监委监督员",
+    "Party secretary (village editor)": "村党组织书记（村编辑）",
     "supervision committee director": "村务监督委员会主任",
     "supervision committee members": "村务监督委员会成员",
     "Receives the village's early warnings.": "接收本村的预警信息。",

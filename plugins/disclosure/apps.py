@@ -29,7 +29,7 @@ class DisclosureConfig(api.PluginConfig):
     retention = "disclosure.retention.RULES"
     public_page_types = (
         "disclosure.index", "disclosure.ledger", "disclosure.power_list", "disclosure.power_detail",
-        "disclosure.payments", "disclosure.assets",
+        "disclosure.payments", "disclosure.assets", "disclosure.record", "disclosure.record_sign",
     )
     periodic_tasks = {
         "publication-sweep": {"task": "disclosure.publication_sweep", "schedule": 3600.0},

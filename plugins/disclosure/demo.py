@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cunwu.plugins import api
 
+from . import record_demo
 from .catalogue import import_default_catalogue
 from .categories import seed_categories
 from .models import Asset, AssetKind, Category, Kind, LedgerMonth, Lease, LineItem, Matter, Payment, PaymentList, Status
@@ -76,6 +77,7 @@ def load(town, villages):
             payment_list.save()
         if not Asset.objects.filter(village=village).exists():
             _demo_assets(village, rng, year)
+    record_demo.load(town, villages)
 
 
 def _demo_assets(village, rng, year):

@@ -57,9 +57,14 @@ def public_name(document):
     return name
 
 
+def masked_text(text, record):
+    """Free text a cadre or supervisor wrote, for the public: numbers and the proposer's name masked."""
+    text = api.mask_text(text)
+    return text.replace(record.proposer_name, api.mask_name(record.proposer_name)) if record.proposer_name else text
+
+
 def masked_reason(step, record):
-    reason = api.mask_text(step.refusal_reason)
-    return reason.replace(record.proposer_name, api.mask_name(record.proposer_name)) if record.proposer_name else reason
+    return masked_text(step.refusal_reason, record)
 
 
 def record_context(request, code):
@@ -78,7 +83,13 @@ def record_context(request, code):
             document.public_name = public_name(document)
     record.step_count = len(steps)
     record.at_step = next((step.number for step in steps if step.state in ACTIVE), None)
+    # What the supervisors ordered put right, and whether it was: villagers who reported a problem see the outcome.
+    rectifications = list(record.rectifications.order_by("ordered_at", "pk"))
+    for order in rectifications:
+        order.public_requirement = masked_text(order.requirement, record)
+        order.public_report = masked_text(order.report, record) if order.state == "closed" else ""
     return {"town": town, "record": record, "steps": steps, "progress": progress_label(record),
+            "rectifications": rectifications,
             "proposer": api.mask_name(record.proposer_name), "record_path": reverse("disclosure:record", args=[code])}
 
 

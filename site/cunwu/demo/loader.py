@@ -15,6 +15,7 @@ from cunwu.towns.models import Role
 from cunwu.search.index import rebuild_town
 from cunwu.towns.services import create_town
 
+from .cadres import cadre_logins, load_cadres
 from .supervision import load_supervision, supervision_logins
 
 DEMO_PASSWORD = "cunwu-demo-2026"
@@ -127,6 +128,7 @@ def load_demo(stdout=None):
         user.groups.add(town.group_for(role))
         if village_code:
             town.villages.get(code=village_code).staff.add(user)
+    load_cadres(list(towns.values()), _demo_user)
     load_supervision(list(towns.values()), _demo_user)
 
     for config in plugin_configs():
@@ -144,4 +146,4 @@ def load_demo(stdout=None):
 def demo_logins():
     lines = [f"  admin / {ADMIN_PASSWORD}  (platform operator, all towns)"]
     lines += [f"  {username} / {DEMO_PASSWORD}  ({slug}: {role.label})" for username, slug, role, _v in USERS]
-    return lines + supervision_logins(TOWNS, DEMO_PASSWORD)
+    return lines + cadre_logins(TOWNS, DEMO_PASSWORD) + supervision_logins(TOWNS, DEMO_PASSWORD)
