@@ -70,7 +70,7 @@ def _sees_whole_town(request, town):
 
 
 def _scope(request):
-    """(level, town, county, units, total label) for the request, or a 404."""
+    """(level, town, county, whole town?, units, total label) for the request, or a 404."""
     town = _town(request)
     county = _county(request, town)
     whole_town = _sees_whole_town(request, town)
@@ -79,10 +79,10 @@ def _scope(request):
         # the towns of this county the user supervises that run the plugin (one query whatever their number)
         units = api.supervised_towns(request.user).filter(
             county_membership__county=county, pk__in=api.enabled_towns("disclosure").values("pk")).order_by("name")
-        return level, town, county, units, _("%(county)s total") % {"county": county.name}
+        return level, town, county, whole_town, units, _("%(county)s total") % {"county": county.name}
     if level == TOWN and whole_town:
         units = api.user_villages(request.user, town).order_by("sort_order", "name")
-        return level, town, county, units, _("%(town)s total") % {"town": town.name}
+        return level, town, county, whole_town, units, _("%(town)s total") % {"town": town.name}
     if level == VILLAGE:
         units = api.user_villages(request.user, town).order_by("sort_order", "name")
         asked = request.GET.get("village", "")
@@ -90,18 +90,18 @@ def _scope(request):
             units = units.filter(pk=int(asked)) if asked.isdigit() else units.none()
             if not units.exists():
                 raise Http404
-        return level, town, county, units, _("Total")
+        return level, town, county, whole_town, units, _("Total")
     raise Http404
 
 
 def _figures(request):
-    level, town, county, units, total_label = _scope(request)
+    level, town, county, whole_town, units, total_label = _scope(request)
     months = last_months(town)
     rows = monthly_rows(units, months)
     totals = month_totals(rows, months, unit=None)
     return {"level": level, "town": town, "county": county, "months": months, "rows": rows, "totals": totals,
             "by_unit": unit_totals(rows, months), "total_label": total_label,
-            "whole_town": _sees_whole_town(request, town)}
+            "whole_town": whole_town}
 
 
 def _label(year, month):

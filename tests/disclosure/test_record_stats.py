@@ -115,14 +115,15 @@ def test_a_town_in_another_zone_counts_in_its_own_months(dtown, beigou):
     dtown.save(update_fields=["time_zone"])
     record(beigou, at("Asia/Urumqi", 2026, 3, 31, 23, 30))
     record(beigou, at("Asia/Urumqi", 2026, 4, 1, 0, 30))
+    record(beigou, at(BEIJING, 2026, 3, 31, 23, 30))  # 21:30 in Urumqi: March on either clock
     rows = {(row["year"], row["month"]): row["opened"]
             for row in monthly_rows(dtown.villages.filter(pk=beigou.pk), [(2026, 3), (2026, 4)])}
-    assert rows == {(2026, 3): 1, (2026, 4): 1}
+    assert rows == {(2026, 3): 2, (2026, 4): 1}
     dtown.time_zone = "Asia/Shanghai"
     dtown.save(update_fields=["time_zone"])
     rows = {(row["year"], row["month"]): row["opened"]
             for row in monthly_rows(dtown.villages.filter(pk=beigou.pk), [(2026, 3), (2026, 4)])}
-    assert rows == {(2026, 3): 0, (2026, 4): 2}
+    assert rows == {(2026, 3): 1, (2026, 4): 2}
 
 
 def read_csv(response):
