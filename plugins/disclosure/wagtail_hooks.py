@@ -14,7 +14,7 @@ from cunwu.plugins import api
 from . import admin_views, board_views, import_views, matter_admin_views, payment_admin_views
 from .admin_forms import CategoryForm, LedgerForm
 from .models import Asset, Category, LedgerMonth, Matter, PaymentList, Status
-from . import record_admin_views
+from . import record_admin_views, record_stats_views
 
 
 class TotalsMixin:
@@ -247,6 +247,8 @@ def ledger_review_urls():
         path("disclosure/records/new/", record_admin_views.new_record, name="disclosure_record_new"),
         path("disclosure/records/<int:pk>/", record_admin_views.record, name="disclosure_record"),
         path("disclosure/records/document/<int:pk>/", record_admin_views.document, name="disclosure_record_document"),
+        path("disclosure/records/stats/", record_stats_views.stats, name="disclosure_record_stats"),
+        path("disclosure/records/stats.csv", record_stats_views.stats_csv, name="disclosure_record_stats_csv"),
     ]
 
 
