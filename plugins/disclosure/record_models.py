@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .power_models import DocumentKind
 
@@ -29,8 +30,9 @@ def private_files():
 
 
 class RecordStatus(models.TextChoices):
-    OPEN = "open", _("In progress")
-    CLOSED = "closed", _("Closed")
+    # Contexts keep these short words from taking another catalogue's Chinese (Wagtail's "Closed" is 已关闭).
+    OPEN = "open", pgettext_lazy("power record", "In progress")
+    CLOSED = "closed", pgettext_lazy("power record", "Closed")
 
 
 class StepState(models.TextChoices):
@@ -38,7 +40,7 @@ class StepState(models.TextChoices):
     CURRENT = "current", _("Current")
     DONE = "done", _("Done")
     REFUSED = "refused", _("Sent back")
-    OVERDUE = "overdue", _("Overdue")
+    OVERDUE = "overdue", pgettext_lazy("record step", "Overdue")
 
 
 class PowerRecord(models.Model):

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cunwu.plugins import api
 
@@ -42,10 +43,10 @@ def with_progress(records):
 
 def progress_label(record):
     if record.status == RecordStatus.CLOSED:
-        return _("Closed")
+        return pgettext("power record", "Closed")
     if record.at_step:
         return _("Step %(n)s of %(total)s") % {"n": record.at_step, "total": record.step_count}
-    return _("In progress")
+    return pgettext("power record", "In progress")
 
 
 def public_name(document):

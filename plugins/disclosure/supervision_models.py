@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SupervisionOpinion(models.Model):
@@ -29,7 +30,7 @@ class SupervisionOpinion(models.Model):
 class RectificationState(models.TextChoices):
     ORDERED = "ordered", _("Ordered")
     REPORTED = "reported", _("Reported done")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("rectification", "Closed")  # 已销号, not another catalogue's 已关闭
 
 
 class Rectification(models.Model):
