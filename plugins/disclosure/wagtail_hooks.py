@@ -14,7 +14,7 @@ from cunwu.plugins import api
 from . import admin_views, board_views, import_views, matter_admin_views, payment_admin_views
 from .admin_forms import CategoryForm, LedgerForm
 from .models import Asset, Category, LedgerMonth, Matter, PaymentList, Status
-from . import record_admin_views, record_stats_views
+from . import county_board_views, record_admin_views, record_stats_views
 
 
 class TotalsMixin:
@@ -249,6 +249,10 @@ def ledger_review_urls():
         path("disclosure/records/document/<int:pk>/", record_admin_views.document, name="disclosure_record_document"),
         path("disclosure/records/stats/", record_stats_views.stats, name="disclosure_record_stats"),
         path("disclosure/records/stats.csv", record_stats_views.stats_csv, name="disclosure_record_stats_csv"),
+        path("disclosure/county/", county_board_views.board, name="disclosure_county_board"),
+        path("disclosure/county/<int:town_id>/", county_board_views.town, name="disclosure_county_town"),
+        path("disclosure/county/<int:town_id>/<int:village_id>/", county_board_views.village,
+             name="disclosure_county_village"),
     ]
 
 
@@ -289,6 +293,11 @@ def board_menu_item():
 @hooks.register("register_admin_menu_item")
 def records_menu_item():
     return record_admin_views.menu_item()
+
+
+@hooks.register("register_admin_menu_item")
+def county_board_menu_item():
+    return county_board_views.menu_item()
 
 
 @hooks.register("register_admin_viewset")
