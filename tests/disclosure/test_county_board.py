@@ -127,6 +127,9 @@ def test_the_county_supervisor_follows_the_board_from_the_menu_down_to_a_record(
                                           "late_records": "0", "on_time_rate": "—（0步中0步按时）"}
     assert row_figures(html, None)["open_records"] == "3" and row_figures(html, None)["open_warnings"] == "2"
     assert "逾期未整改" in html and "按时办结率" in html
+    # month by month for the whole county: the statistics of both towns, headed by the county's name
+    stats = client.get(link_to(html, "逐月情况：权力运行统计"))
+    assert stats.status_code == 200 and "瓜州县合计" in stats.text and "河西镇" not in stats.text
 
     town_page = client.get(link_to(html, "西湖镇")).text
     assert row_figures(town_page, "北沟村")["overdue_rectifications"] == "1"
