@@ -100,3 +100,5 @@ class SupervisorMobile(models.Model):
     @property
     def masked_phone(self):
         return mask_phone(str(self.phone))
+
+    masked_phone.fget.short_description = _("mobile")  # the list's column header

@@ -93,8 +93,8 @@ def demo_words():
     words |= {page.slug for page in Page.objects.all()}
     from django.apps import apps
 
-    for model in apps.get_models():  # slugs, host names and theme keys are data, whatever model holds them
-        for field in ("slug", "hostname", "theme"):
+    for model in apps.get_models():  # slugs, host names, theme keys and tracking numbers are data
+        for field in ("slug", "hostname", "theme", "tracking_code", "number"):
             if any(f.name == field for f in model._meta.concrete_fields):
                 words |= {str(v) for v in model.objects.values_list(field, flat=True)}
     return sorted((w for w in words if w), key=len, reverse=True)
