@@ -85,3 +85,12 @@ class VoteForm(forms.Form):
 class RefuseForm(forms.Form):
     reason = forms.CharField(label=_("Reason for sending it back"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("The village will see it on the record."))
+
+
+class ForceForm(forms.Form):
+    """The town administrator's forcing of the current step (record_force.py); the gate says when the reason is empty."""
+
+    reason = forms.CharField(label=_("Why the step is forced closed"), max_length=1000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Kept on the record for good, shown to the public and sent with the early "
+                                         "warning to the supervision committee and the discipline commission."))

@@ -57,8 +57,8 @@ def public_name(document):
     return name
 
 
-def masked_reason(step, record):
-    reason = api.mask_text(step.refusal_reason)
+def masked_reason(step, record, text=None):
+    reason = api.mask_text(step.refusal_reason if text is None else text)
     return reason.replace(record.proposer_name, api.mask_name(record.proposer_name)) if record.proposer_name else reason
 
 
@@ -73,6 +73,7 @@ def record_context(request, code):
     for step in steps:
         step.icon = STEP_ICONS.get(step.state, "○")
         step.public_reason = masked_reason(step, record) if step.state == StepState.REFUSED else ""
+        step.forced_public_reason = masked_reason(step, record, step.forced_reason) if step.forced else ""
         for document in step.public_documents:
             document.step.record = record  # already loaded: no query per document for its name
             document.public_name = public_name(document)
