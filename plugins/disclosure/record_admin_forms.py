@@ -30,7 +30,9 @@ class NewRecordForm(forms.Form):
         matters.queryset = Matter.objects.filter(town=town, status=MatterStatus.PUBLISHED).order_by(
             "category", "sort_order", "code")
         matters.label_from_instance = lambda matter: matter.title
-        self.fields["village"].queryset = api.user_villages(user, town).order_by("sort_order", "name")
+        villages = self.fields["village"].queryset = api.user_villages(user, town).order_by("sort_order", "name")
+        if len(villages) == 1:  # a village cadre works for one village: nothing to pick on a phone
+            self.fields["village"].initial = villages[0].pk
 
 
 class DocumentForm(forms.Form):
@@ -38,6 +40,12 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("A PDF or a photo, at most 10 MB."))
     public = forms.BooleanField(label=_("Shown to the public"), required=False,
                                 help_text=_("Leave unticked if it names villagers or holds other personal data."))
+
+    def has_changed(self):
+        """A row is filled when it carries a file: its kind is a select, which a browser always sends, so a row
+        left alone would otherwise be "changed" and refused for its missing file (a step needing no document
+        could not be closed from a browser)."""
+        return bool(self.files and self.files.get(self.add_prefix("file")))
 
     def clean_file(self):
         checked, _content_type = api.check_upload(self.cleaned_data["file"], UPLOAD_KINDS)
