@@ -96,7 +96,7 @@ class RefuseForm(forms.Form):
 
 
 class ForceForm(forms.Form):
-    """The town administrator's forcing of the current step (record_force.py); the gate says when the reason is empty."""
+    """The town administrator's forcing of the current step (record_force.py); the gate refuses an empty reason."""
 
     reason = forms.CharField(label=_("Why the step is forced closed"), max_length=1000, required=False,
                              widget=forms.Textarea(attrs={"rows": 3}),

@@ -13,7 +13,10 @@ import pytest
 from playwright.sync_api import expect
 
 from cunwu.towns.models import Role
+from disclosure import record_gate
 from tests.support.admin_tab import png_bytes
+
+from .test_record_gate import make_matter, people, work_to  # noqa: F401  (people: a fixture)
 
 MATTER = "一事一议筹资筹劳"
 TITLE = "北沟村 2027 年村内道路硬化筹资"
@@ -66,6 +69,37 @@ def no_sideways_scroll(page, name):
     page.set_viewport_size({"width": 360, "height": 740})
 
 
+def log_in_and_open_records(page, base, username, password="cunwu-demo-2026"):
+    """The admin login page (the one address typed), then 权力运行 from the side menu behind its phone toggle."""
+    page.goto(f"{base}/admin/login/")
+    no_sideways_scroll(page, "login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    no_sideways_scroll(page, "dashboard")
+    menu_link = page.locator("#wagtail-sidebar").get_by_role("link", name="权力运行", exact=True)
+    expect(menu_link).not_to_be_visible()
+    page.locator("#wagtail-sidebar").get_by_role("button", name="切换侧边栏").first.click()
+    with page.expect_navigation():
+        menu_link.click()
+
+
+def villager_opens(page, base, title):
+    """The town's home page (the one address typed), then links: the villages, 北沟村's hub, the record; returns
+    what the hub's power panel said of it."""
+    page.goto(f"{base}/")
+    for link in ("各村", "北沟村"):
+        with page.expect_navigation():
+            page.get_by_role("link", name=link, exact=True).locator("visible=true").first.click()
+    panel = page.locator(".hub-panel--disclosure-records")
+    said = panel.inner_text()
+    with page.expect_navigation():
+        panel.get_by_role("link", name=title).click()
+    assert page.locator("h1").inner_text() == title
+    return said
+
+
 def steps(page):
     items = page.locator("ol.record-steps > li")
     return [items.nth(n).get_attribute("data-step-state") for n in range(items.count())]
@@ -93,20 +127,7 @@ def test_a_cadre_works_a_record_through_a_refused_step_on_a_phone_and_a_villager
 ):
     make_user("beigou-wenshu", dtown, Role.VILLAGE_STAFF, beigou, password="cunwu-demo-2026", first_name="李文书")
     page = cadre_phone
-    page.goto(f"{live_server.url}/admin/login/")
-    no_sideways_scroll(page, "login")
-    page.fill("input[name=username]", "beigou-wenshu")
-    page.fill("input[name=password]", "cunwu-demo-2026")
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-    no_sideways_scroll(page, "dashboard")
-
-    # On a phone the side menu is folded away behind its toggle.
-    menu_link = page.locator("#wagtail-sidebar").get_by_role("link", name="权力运行", exact=True)
-    expect(menu_link).not_to_be_visible()
-    page.locator("#wagtail-sidebar").get_by_role("button", name="切换侧边栏").first.click()
-    with page.expect_navigation():
-        menu_link.click()
+    log_in_and_open_records(page, live_server.url, "beigou-wenshu")
     assert page.locator("h1").first.inner_text().strip().startswith("权力运行")
     no_sideways_scroll(page, "list")
 
@@ -156,15 +177,7 @@ def test_a_cadre_works_a_record_through_a_refused_step_on_a_phone_and_a_villager
 
     # A villager on another phone: the town's home page, then links only; the record shows the step sent back.
     villager = villager_phone
-    villager.goto(f"{live_server.url}/")
-    for link in ("各村", "北沟村"):  # the villages' index, then the village's page (its hub)
-        with villager.expect_navigation():
-            villager.get_by_role("link", name=link, exact=True).locator("visible=true").first.click()
-    panel = villager.locator(".hub-panel--disclosure-records")
-    assert TITLE in panel.inner_text() and "第 1/6 步" in panel.inner_text()
-    with villager.expect_navigation():
-        panel.get_by_role("link", name=TITLE).click()
-    assert villager.locator("h1").inner_text() == TITLE
+    assert "第 1/6 步" in villager_opens(villager, live_server.url, TITLE)
     assert steps(villager) == sent_back
     assert "到会代表不足三分之二" in villager.locator("li[data-step-state=refused]").inner_text()
 
@@ -183,3 +196,37 @@ def test_a_cadre_works_a_record_through_a_refused_step_on_a_phone_and_a_villager
     assert villager.locator(".record-code").inner_text() in code
     assert villager.evaluate("document.documentElement.scrollWidth") <= 361
     villager.screenshot(path=SHOTS.format("villager"), full_page=True)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_town_administrator_forces_a_refused_step_on_a_phone_and_the_villager_reads_why(
+    live_server, cadre_phone, villager_phone, dtown, beigou, people, make_user  # noqa: F811
+):
+    make_user("xihu-admin", dtown, Role.TOWN_ADMIN, password="cunwu-demo-2026", first_name="周镇长")
+    record = record_gate.open_record(make_matter(dtown), beigou, people.shuji, "北沟村 2027 年道路硬化", None)
+    work_to(record, 4, people)  # at the representatives' vote, which the village cannot hold again in time
+    page = cadre_phone
+    log_in_and_open_records(page, live_server.url, "xihu-admin")
+    with page.expect_navigation():
+        page.get_by_role("link", name="北沟村 2027 年道路硬化").click()
+    force = page.get_by_test_id("record-force")
+    assert "强制办结第4步" in force.inner_text()
+    with page.expect_navigation():
+        force.get_by_role("button", name="强制办结").click()
+    assert "请说明强制办结本步骤的理由" in page.get_by_test_id("record-force").inner_text()
+    assert steps(page)[3] == "current"
+    no_sideways_scroll(page, "force-refused")
+    page.fill("textarea[name='force-reason']", "代表外出务工，两次会议均不足法定人数，经镇党委研究同意先行办理")
+    with page.expect_navigation():
+        page.get_by_test_id("record-force").get_by_role("button", name="强制办结").click()
+    assert "已强制办结" in page.inner_text(".messages")
+    assert steps(page)[3:5] == ["done", "current"]
+    assert page.locator("li[data-step-number='4'][data-step-forced]").count() == 1
+    no_sideways_scroll(page, "forced")
+
+    villager_opens(villager_phone, live_server.url, "北沟村 2027 年道路硬化")
+    forced = villager_phone.locator("ol.record-steps > li").nth(3)
+    assert forced.get_attribute("data-step-state") == "done"
+    assert "由镇管理员强制办结" in forced.inner_text() and "两次会议均不足法定人数" in forced.inner_text()
+    assert villager_phone.evaluate("document.documentElement.scrollWidth") <= 361
