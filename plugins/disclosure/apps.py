@@ -69,6 +69,8 @@ class DisclosureConfig(api.PluginConfig):
         for role in (api.Role.VILLAGE_STAFF, api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
             api.grant(town, role, *records)
         api.grant(town, api.Role.SUPERVISOR, "disclosure.view_powerrecord")
+        # Forcing a refused step closed (record_force.py) is the town administrator's alone, and raises a warning.
+        api.grant(town, api.Role.TOWN_ADMIN, "disclosure.force_recordstep")
         # Supervision of records (record_supervision.py): the town's discipline supervisor and the village
         # supervision committee (its own village, through user_villages) write opinions and order rectifications.
         supervising = ["disclosure.view_powerrecord", "disclosure.add_supervisionopinion",

@@ -30,7 +30,9 @@ class NewRecordForm(forms.Form):
         matters.queryset = Matter.objects.filter(town=town, status=MatterStatus.PUBLISHED).order_by(
             "category", "sort_order", "code")
         matters.label_from_instance = lambda matter: matter.title
-        self.fields["village"].queryset = api.user_villages(user, town).order_by("sort_order", "name")
+        villages = self.fields["village"].queryset = api.user_villages(user, town).order_by("sort_order", "name")
+        if len(villages) == 1:  # a village cadre works for one village: nothing to pick on a phone
+            self.fields["village"].initial = villages[0].pk
 
 
 class DocumentForm(forms.Form):
@@ -38,6 +40,12 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("A PDF or a photo, at most 10 MB."))
     public = forms.BooleanField(label=_("Shown to the public"), required=False,
                                 help_text=_("Leave unticked if it names villagers or holds other personal data."))
+
+    def has_changed(self):
+        """A row is filled when it carries a file: its kind is a select, which a browser always sends, so a row
+        left alone would otherwise be "changed" and refused for its missing file (a step needing no document
+        could not be closed from a browser)."""
+        return bool(self.files and self.files.get(self.add_prefix("file")))
 
     def clean_file(self):
         checked, _content_type = api.check_upload(self.cleaned_data["file"], UPLOAD_KINDS)
@@ -85,3 +93,12 @@ class VoteForm(forms.Form):
 class RefuseForm(forms.Form):
     reason = forms.CharField(label=_("Reason for sending it back"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("The village will see it on the record."))
+
+
+class ForceForm(forms.Form):
+    """The town administrator's forcing of the current step (record_force.py); the gate refuses an empty reason."""
+
+    reason = forms.CharField(label=_("Why the step is forced closed"), max_length=1000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Kept on the record for good, shown to the public and sent with the early "
+                                         "warning to the supervision committee and the discipline commission."))

@@ -25,10 +25,10 @@ from wagtail.models import ModelLogEntry
 
 from cunwu.plugins import api
 
-from . import record_gate
+from . import record_force, record_gate
 from .admin_views import refuse
 from .power_models import DocumentKind, MajorityRule, Matter
-from .record_admin_forms import NewRecordForm, RefuseForm, VoteForm, document_rows
+from .record_admin_forms import ForceForm, NewRecordForm, RefuseForm, VoteForm, document_rows
 from .record_models import PowerRecord, RecordDocument, RecordStatus, RecordStep, StepState
 
 VIEW, ADD = "disclosure.view_powerrecord", "disclosure.add_powerrecord"
@@ -168,9 +168,9 @@ def _step_rows(record, now):
     return steps, rows
 
 
-def _forms(current, request):
-    """The close and refuse forms of the current step (None when it has no vote or no branch back); only the
-    form of the action posted is bound, so the other one shows no errors."""
+def _forms(current, request, record):
+    """The close, refuse and force forms of the current step (None when it has no vote, no branch back, or the
+    user may not force); only the form of the action posted is bound, so the others show no errors."""
     step, action = current.step, request.POST.get("action") if request.method == "POST" else None
     data, files = (request.POST, request.FILES) if action == "close" else (None, None)
     return {
@@ -178,6 +178,8 @@ def _forms(current, request):
         "vote": VoteForm(data, prefix="vote") if (step.quorum or step.majority) else None,
         "refuse": RefuseForm(request.POST if action == "refuse" else None, prefix="refuse")
         if step.returns_to and step.returns_to < current.number else None,
+        "force": ForceForm(request.POST if action == "force" else None, prefix="force")
+        if record_force.may_force(request.user, record) else None,
     }
 
 
@@ -199,6 +201,13 @@ def _act(request, record, current, forms):
         reason = refusal.cleaned_data["reason"] if refusal is not None else request.POST.get("refuse-reason", "")
         call = partial(record_gate.refuse_step, record, current, request.user, reason)
         done, target = _("Step %(number)s “%(title)s” sent back."), "refuse_error" if refusal else "close_error"
+    elif action == "force":
+        if forms["force"] is None:  # only the town administrator has the form
+            raise PermissionDenied(_("Only the town administrator can force a step closed."))
+        if not forms["force"].is_valid():
+            return None
+        call = partial(record_force.force_step, record, current, request.user, forms["force"].cleaned_data["reason"])
+        done, target = _("Step %(number)s “%(title)s” forced closed; the supervisors are warned."), "force_error"
     else:
         forms["close_error"] = _("Unknown action.")
         return None
@@ -224,7 +233,7 @@ def record(request, pk):
     current = next((step for step in steps if step.state in record_gate.CLOSABLE), None)
     forms, status = None, 200
     if may_work and current is not None:
-        forms = _forms(current, request)
+        forms = _forms(current, request, record)
         if request.method == "POST":
             try:
                 done = _act(request, record, current, forms)

@@ -65,6 +65,8 @@ class PowerRecord(models.Model):
         verbose_name_plural = _("power records")
         ordering = ["-opened_at", "-id"]
         indexes = [models.Index(fields=["village", "status", "opened_at"])]
+        # The town administrator's override of the step gate (record_force.py): closes a step the gate refuses.
+        permissions = [("force_recordstep", _("Can force a record step closed"))]
 
     def __str__(self):
         return f"{self.tracking_code} {self.title}"
@@ -82,6 +84,9 @@ class RecordStep(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     figures = models.JSONField(_("vote figures"), default=dict, blank=True)
     refusal_reason = models.TextField(_("reason for the refusal"), blank=True)
+    # Closed by the town administrator over the gate's refusal (record_force.py): done, but marked for good.
+    forced = models.BooleanField(_("forced closed"), default=False)
+    forced_reason = models.TextField(_("why it was forced"), blank=True)
 
     class Meta:
         verbose_name = _("record step")

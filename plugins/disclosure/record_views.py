@@ -79,6 +79,7 @@ def record_context(request, code):
     for step in steps:
         step.icon = STEP_ICONS.get(step.state, "○")
         step.public_reason = masked_reason(step, record) if step.state == StepState.REFUSED else ""
+        step.forced_public_reason = masked_text(step.forced_reason, record) if step.forced else ""
         for document in step.public_documents:
             document.step.record = record  # already loaded: no query per document for its name
             document.public_name = public_name(document)

@@ -1,7 +1,8 @@
 """Early warnings (预警) on power records, who was told of each and how, and the mobiles warnings go to.
 
-A warning exists once per (record, step, kind): the unique constraint, not a lock, is what keeps two sweeps at the
-same moment from raising it twice. Warnings and their recipients are never edited or deleted (the model refuses):
+A warning exists once per (record, step, kind), or, for a rectification past its deadline (which belongs to no
+step), once per (rectification, kind): the unique constraints, not a lock, are what keep two sweeps at the same
+moment from raising it twice. Warnings and their recipients are never edited or deleted (the model refuses):
 they stay on the record for good.
 """
 
@@ -18,6 +19,7 @@ class WarningKind(models.TextChoices):
     FORCED = "forced", _("Step forced")
     OVER_THRESHOLD = "over_threshold", _("Expense above the threshold without a resolution")
     DOCUMENT_MISSING = "document_missing", _("Document missing at closing")
+    RECTIFICATION_OVERDUE = "rectification_overdue", _("Rectification past its deadline")
 
 
 class Permanent(models.Model):
@@ -39,8 +41,11 @@ class RecordWarning(Permanent):
     record = models.ForeignKey("disclosure.PowerRecord", on_delete=models.PROTECT, related_name="warnings",
                                verbose_name=_("record"))
     step = models.ForeignKey("disclosure.RecordStep", on_delete=models.PROTECT, related_name="warnings",
-                             verbose_name=_("step"))
-    kind = models.CharField(_("kind"), max_length=20, choices=WarningKind.choices)
+                             verbose_name=_("step"), null=True, blank=True)
+    # A rectification's warning names the order instead of a step (rectification_warnings.py).
+    rectification = models.ForeignKey("disclosure.Rectification", on_delete=models.PROTECT, related_name="warnings",
+                                      verbose_name=_("rectification"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=WarningKind.choices)
     raised_at = models.DateTimeField(_("raised at"))
     message = models.TextField(_("message"))
 
@@ -48,7 +53,14 @@ class RecordWarning(Permanent):
         verbose_name = _("early warning")
         verbose_name_plural = _("early warnings")
         ordering = ["-raised_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["record", "step", "kind"], name="disclosure_one_warning_per_step_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "step", "kind"], name="disclosure_one_warning_per_step_kind"),
+            # NULLs are distinct in the constraint above: a rectification's warning is kept once by this one.
+            models.UniqueConstraint(fields=["rectification", "kind"], condition=models.Q(rectification__isnull=False),
+                                    name="disclosure_one_warning_per_rectification_kind"),
+            models.CheckConstraint(condition=models.Q(step__isnull=False) | models.Q(rectification__isnull=False),
+                                   name="disclosure_warning_on_step_or_rectification"),
+        ]
         indexes = [models.Index(fields=["raised_at"], name="disclosure_warning_raised")]
 
     def __str__(self):

@@ -1,11 +1,12 @@
 """Early warnings (预警) on power records: raised once, sent to the village supervision committee's director and the
 town's discipline supervisors by SMS and in the admin, and kept on the record with who was told, how and when.
 
-Two paths raise them: the sweep (a periodic task) for steps past their time limit, and the step gate for a breach
-it refuses: a step closed with a document missing, or a record above the 四议两公开 threshold closed without its
-resolution stages. The gate has no path that forces a step through, so nothing raises FORCED yet; the kind is
-there for when one exists. A warning is one row per (record, step, kind), claimed by get_or_create on the unique
-constraint: of two sweeps at the same moment, only the one whose insert wins tells anyone.
+Three paths raise them: the sweep (a periodic task) for steps past their time limit and for rectifications past
+their deadline (rectification_warnings.py); the step gate for a breach it refuses: a step closed with a document
+missing, or a record above the 四议两公开 threshold closed without its resolution stages; and the town
+administrator forcing a step closed over the gate (record_force.py, FORCED). A warning is one row per (record,
+step, kind) or (rectification, kind), claimed by get_or_create on the unique constraint: of two sweeps at the same
+moment, only the one whose insert wins tells anyone.
 """
 
 import functools
@@ -100,13 +101,15 @@ def recipients(record):
     return unique
 
 
-def _sms_params(record, step, kind):
+def _sms_params(record, step_title, kind):
     return {"village": record.village.name, "code": record.tracking_code, "record": record.title[:TITLE_IN_SMS],
-            "step": step.title, "kind": str(WarningKind(kind).label)}
+            "step": step_title, "kind": str(WarningKind(kind).label)}
 
 
-def _tell(warning, record, step, now):
-    """Send the warning and write one recipient row per person and channel, in the warning's transaction."""
+def tell(warning, record, step_title, now):
+    """Send the warning and write one recipient row per person and channel, in the warning's transaction.
+
+    `step_title` is what the SMS names as the step: the step's title, or the rectification's words for it."""
     town, people = record.town, recipients(record)
     sms = api.get_service("sms", town)
     mobiles = {}
@@ -119,7 +122,7 @@ def _tell(warning, record, step, now):
         phone = mobiles.get(user.pk)
         if phone:
             with translation.override(settings.LANGUAGE_CODE):
-                sms.send(town, phone, SMS_WARNING, _sms_params(record, step, warning.kind))
+                sms.send(town, phone, SMS_WARNING, _sms_params(record, step_title, warning.kind))
             rows.append(WarningRecipient(channel=Channel.SMS, masked_phone=mask_phone(phone), **row))
         # Supervisors also get the core's notice (admin inbox and e-mail); a director sees it on the dashboard
         # (the core's notice reaches a role across the whole town, not one village's director).
@@ -142,14 +145,16 @@ def raise_warning(step, kind, detail="", now=None):
             defaults={"raised_at": now, "message": _message(record, step, kind, detail)})
         if not created:
             return None
-        _tell(warning, record, step, now)
+        tell(warning, record, step.title, now)
     return warning
 
 
 def sweep_town(town, now=None):
-    """Raise the overdue warning of each of the town's overdue steps that has none yet; returns how many.
+    """Raise the overdue warning of each of the town's overdue steps, then of each rectification past its deadline,
+    that has none yet; returns how many.
 
-    The steps were marked overdue by record_gate.mark_overdue; with nothing overdue this is one indexed query."""
+    The steps were marked overdue by record_gate.mark_overdue; with nothing overdue this is one indexed query for
+    the steps and one for the rectifications."""
     unwarned = RecordWarning.objects.filter(step=OuterRef("pk"), kind=WarningKind.OVERDUE)
     late = (RecordStep.objects.filter(record__town=town, state=StepState.OVERDUE, record__status=RecordStatus.OPEN)
             .filter(~Exists(unwarned)).select_related("record__town", "record__village").order_by("due_at", "pk"))
@@ -159,7 +164,9 @@ def sweep_town(town, now=None):
             raised += raise_warning(step, WarningKind.OVERDUE, now=now) is not None
         except Exception:  # noqa: BLE001 - one bad step must not hold back the others; tried again next sweep
             logger.exception("early warning for record step %s could not be raised", step.pk)
-    return raised
+    from .rectification_warnings import sweep_rectifications
+
+    return raised + sweep_rectifications(town, now)
 
 
 def visible_warnings(user, town):

@@ -272,6 +272,7 @@ def ledger_log_actions(actions):
     actions.register_action("disclosure.open_record", _("Open power record"), _("Power record opened"))
     actions.register_action("disclosure.close_step", _("Close record step"), _("Record step closed"))
     actions.register_action("disclosure.refuse_step", _("Refuse record step"), _("Record step refused, sent back"))
+    actions.register_action("disclosure.force_step", _("Force record step closed"), _("Record step forced closed"))
     actions.register_action("disclosure.record_opinion", _("Supervision opinion"), _("Supervision opinion written"))
     actions.register_action("disclosure.record_rectification_ordered", _("Order rectification"), _("Rectification ordered"))
     actions.register_action("disclosure.record_rectification_reported", _("Report rectification"), _("Rectification reported done"))

@@ -1,6 +1,7 @@
-"""Early warnings on power records: an overdue step or a breach the gate refuses raises one warning, by SMS and in
-the admin, to the village committee's director and the town's discipline supervisors; once even under concurrent
-sweeps and a real worker run twice; an idle sweep costs a few queries; the core's notice when SMS is off."""
+"""Early warnings on power records: an overdue step, a rectification past its deadline or a breach the gate refuses
+raises one warning, by SMS and in the admin, to the village committee's director and the town's discipline
+supervisors; once even under concurrent sweeps and a real worker run twice; an idle sweep costs a few queries; the
+core's notice when SMS is off."""
 
 import threading
 import time
@@ -13,8 +14,8 @@ from django.utils import timezone, translation
 
 from cunwu.plugins import api
 from cunwu.towns.models import Role
-from disclosure import record_gate, record_warnings
-from disclosure.models import RecordStep, RecordWarning, SupervisorMobile, WarningRecipient
+from disclosure import rectification_warnings, record_gate, record_supervision, record_warnings
+from disclosure.models import Rectification, RecordStep, RecordWarning, SupervisorMobile, WarningRecipient
 from disclosure.tasks import record_warning_sweep
 from tests.disclosure.test_record_gate import ROAD_STEPS, make_matter, refused, step, upload, work_to
 
@@ -146,7 +147,7 @@ def test_closing_above_the_threshold_without_the_resolution_stages_is_warned(dto
 def test_an_idle_sweep_does_no_work(dtown, beigou, staff, other_town, enable_plugin, django_assert_max_num_queries):
     enable_plugin(other_town, "disclosure")
     record_gate.open_record(make_matter(dtown), beigou, staff.shuji, "北沟村 2027 年道路硬化", Decimal("380000"))
-    with django_assert_max_num_queries(4):  # mark overdue, the towns, one indexed look per town
+    with django_assert_max_num_queries(6):  # mark overdue, the towns, per town one indexed look at steps, one at rectifications
         assert record_warning_sweep() == {dtown.slug: 0, other_town.slug: 0}
     assert RecordWarning.objects.count() == 0
 
@@ -224,3 +225,95 @@ def test_a_real_worker_sends_each_recipient_one_sms_even_when_the_sweep_runs_twi
     assert messages[0]["params"]["code"] == record.tracking_code and messages[0]["params"]["kind"] == "办理超时"
     assert record_warning_sweep() == {dtown.slug: 0}  # a third sweep, in this process, finds nothing to warn of
     assert RecordWarning.objects.filter(record=record).count() == 1
+
+
+def overdue_rectification(record, staff, requirement="补齐村民代表会议签到表并公示", days_late=1):
+    """An order of the town's supervisor whose deadline passed `days_late` days ago (town time), not closed."""
+    order = record_supervision.order_rectification(record, staff.supervisor, requirement, working_days=3)
+    Rectification.objects.filter(pk=order.pk).update(deadline=api.town_today(record.town) - timedelta(days=days_late))
+    return Rectification.objects.get(pk=order.pk)
+
+
+@pytest.mark.django_db
+def test_a_rectification_past_its_deadline_is_warned_once_and_a_closed_or_timely_one_is_not(
+    needs_sms, dtown, beigou, staff, sms_at_any_hour
+):
+    sms_at_any_hour(dtown)
+    record = record_gate.open_record(make_matter(dtown), beigou, staff.shuji, "北沟村 2027 年道路硬化", Decimal("380000"))
+    late = overdue_rectification(record, staff)
+    due_today = overdue_rectification(record, staff, "路面修补", days_late=0)  # due today: not late until tomorrow
+    closed = overdue_rectification(record, staff, "更换路灯", days_late=5)
+    record_supervision.report_done(closed, staff.shuji, "已更换")
+    record_supervision.close(closed, staff.supervisor)
+    reported = overdue_rectification(record, staff, "公示验收报告", days_late=2)
+    record_supervision.report_done(reported, staff.shuji, "已公示")  # reported but not closed: still late
+    assert record_warning_sweep() == {dtown.slug: 2}
+    assert record_warning_sweep() == {dtown.slug: 0}
+    warnings = {w.rectification_id: w for w in RecordWarning.objects.filter(kind="rectification_overdue")}
+    assert set(warnings) == {late.pk, reported.pk} and due_today.pk not in warnings
+    warning = warnings[late.pk]
+    assert (warning.record, warning.step) == (record, None)
+    assert warning.get_kind_display() == "整改逾期"
+    assert "补齐村民代表会议签到表并公示" in warning.message and late.deadline.isoformat() in warning.message
+    assert sorted(warning.recipients.values_list("name", "channel")) == sorted([
+        ("李主任", "sms"), ("李主任", "dashboard"), ("赵纪委", "sms"), ("赵纪委", "notice"), ("钱纪委", "notice")])
+    params = [p for _phone, p in sms_rows()]
+    assert len(params) == 4 and {p["kind"] for p in params} == {"整改逾期"}
+    assert f"整改期限{late.deadline.isoformat()}" in {p["step"] for p in params}
+    assert inbox(staff.supervisor).count(("预警：整改逾期", warning.message)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_warn_of_an_overdue_rectification_once(needs_sms, dtown, beigou, staff, sms_at_any_hour,
+                                                                  monkeypatch):
+    sms_at_any_hour(dtown)
+    record = record_gate.open_record(make_matter(dtown), beigou, staff.shuji, "北沟村 2027 年道路硬化", Decimal("380000"))
+    orders = [overdue_rectification(record, staff, f"整改事项{n}") for n in range(3)]
+    # Both sweeps read the same unwarned orders and reach the insert of the first one together.
+    barrier, words = threading.Barrier(2), rectification_warnings._words
+    first = threading.local()
+
+    def together(*args):
+        if not getattr(first, "done", False):
+            first.done = True
+            barrier.wait(timeout=10)
+        return words(*args)
+
+    monkeypatch.setattr(rectification_warnings, "_words", together)
+    raised, errors = [], []
+
+    def sweep():
+        try:
+            raised.append(rectification_warnings.sweep_rectifications(dtown))
+        except Exception as error:  # noqa: BLE001 - surfaced below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and sum(raised) == 3
+    assert sorted(RecordWarning.objects.values_list("rectification_id", flat=True)) == sorted(o.pk for o in orders)
+    assert sorted(phone for phone, _params in sms_rows()) == sorted([DIRECTOR_PHONE, SUPERVISOR_PHONE] * 3)
+
+
+@pytest.mark.worker
+def test_a_real_worker_warns_of_an_overdue_rectification_once_when_the_sweep_runs_twice(
+    needs_sms, sms_provider, celery_worker, dtown, beigou, staff, sms_at_any_hour
+):
+    sms_at_any_hour(dtown)
+    SupervisorMobile.objects.create(town=dtown, user=staff.deputy, phone=DEPUTY_PHONE)
+    record = record_gate.open_record(make_matter(dtown), beigou, staff.shuji, "北沟村 2027 年道路硬化", Decimal("380000"))
+    order = overdue_rectification(record, staff)
+    record_warning_sweep.delay()
+    record_warning_sweep.delay()
+    messages = sms_provider.wait_for(3)
+    time.sleep(2)  # room for the second run to send anything it (wrongly) would
+    assert sorted(m["PhoneNumbers"] for m in sms_provider.messages) == sorted([DIRECTOR_PHONE, DEPUTY_PHONE, SUPERVISOR_PHONE])
+    assert messages[0]["params"]["code"] == record.tracking_code and messages[0]["params"]["kind"] == "整改逾期"
+    assert record_warning_sweep() == {dtown.slug: 0}
+    assert RecordWarning.objects.filter(rectification=order).count() == 1
+    assert RecordWarning.objects.filter(record=record).count() == 1  # the record's first step is not late
