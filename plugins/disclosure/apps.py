@@ -29,7 +29,7 @@ class DisclosureConfig(api.PluginConfig):
     retention = "disclosure.retention.RULES"
     public_page_types = (
         "disclosure.index", "disclosure.ledger", "disclosure.power_list", "disclosure.power_detail",
-        "disclosure.payments", "disclosure.assets",
+        "disclosure.payments", "disclosure.assets", "disclosure.meeting",
     )
     # The livestream plugin's broadcast page lists the meetings that name it (meetings.meetings_for_broadcast).
     services = {"disclosure_meetings_for_broadcast": "disclosure.meetings.meetings_for_broadcast"}

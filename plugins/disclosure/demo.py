@@ -76,6 +76,9 @@ def load(town, villages):
             payment_list.save()
         if not Asset.objects.filter(village=village).exists():
             _demo_assets(village, rng, year)
+    from .meeting_demo import load as load_meetings
+
+    load_meetings(town, list(villages))
 
 
 def _demo_assets(village, rng, year):

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -58,11 +59,21 @@ def meeting_list(request):
         "town": town, "meetings": rows, "may_add": api.has_town_perm(request.user, town, meetings.ADD)})
 
 
+def town_clock(town):
+    """The meeting's time is entered and shown on the town's clock, whatever zone the staff member chose."""
+    return timezone.override(api.town_localtime(town).tzinfo)
+
+
 @require_http_methods(["GET", "POST"])
 def new_meeting(request):
     town = _list_town(request, meetings.ADD)
     if town is None:
         return refuse(request, _("Only the town's supervisors can hold a supervision meeting."))
+    with town_clock(town):
+        return _new_meeting(request, town)
+
+
+def _new_meeting(request, town):
     form = MeetingForm(request.POST or None, town=town, user=request.user,
                        broadcasts=meetings.broadcast_choices(town), town_wide=meetings.covers_town(request.user, town))
     if request.method == "POST" and form.is_valid():
@@ -138,6 +149,11 @@ def _act(request, meeting, action, forms):
 @require_http_methods(["GET", "POST"])
 def meeting_view(request, pk):
     meeting = _scoped(request, pk)
+    with town_clock(meeting.town):
+        return _meeting_view(request, meeting)
+
+
+def _meeting_view(request, meeting):
     may_change = meetings.may_change(request.user, meeting)
     action = request.POST.get("action") if request.method == "POST" else None
     if action and not may_change:

@@ -30,22 +30,18 @@ def _public_attendees(meeting):
     return rows
 
 
-def _public_owner(owner, cadres):
-    """A responsibility's owner is named as the attendee list names them: a cadre in full, anyone else masked."""
-    return owner if owner in cadres else api.mask_name(owner)
-
-
 def meeting_view(request, pk):
     town = api.current_town(request)
     if town is None:
         raise Http404
     meeting = get_object_or_404(published(town), pk=pk)
     attendees = _public_attendees(meeting)
-    cadres = {a.name for a in meeting.attendees.all() if not a.is_private}
+    private = meetings.private_names(meeting)
     today = api.town_today(town)
     duties = []
     for duty in meeting.responsibilities.all():
-        duties.append({"task": api.mask_text(duty.task), "owner": _public_owner(duty.owner, cadres),
+        duties.append({"task": meetings.public_text(meeting, duty.task, private),
+                       "owner": api.mask_name(duty.owner) if duty.owner in private else duty.owner,
                        "deadline": duty.deadline, "done_at": duty.done_at, "state": duty.state(today)})
     records = list(with_progress(meeting.records.all()))
     for record in records:
@@ -55,9 +51,11 @@ def meeting_view(request, pk):
         cases = [summary for summary in (meetings.case_summary(town, case.number) for case in meeting.cases.all())
                  if summary is not None]
     return render(request, "disclosure/meetings/meeting.html", {
-        "town": town, "meeting": meeting, "summary": api.mask_text(meeting.summary), "attendees": attendees,
+        "town": town, "meeting": meeting, "summary": meetings.public_text(meeting, meeting.summary, private),
+        "attendees": attendees,
         "duties": duties, "records": records, "cases": cases, "scores": list(meeting.scores.all()),
-        "addenda": [{"text": api.mask_text(a.text), "at": a.created_at} for a in meeting.addenda.all()],
+        "addenda": [{"text": meetings.public_text(meeting, a.text, private), "at": a.created_at}
+                    for a in meeting.addenda.all()],
         "broadcast": meetings.broadcast_summary(meeting),
     })
 
@@ -65,6 +63,8 @@ def meeting_view(request, pk):
 def hub_panels(request, village):
     """The village hub's "监督会议" panel: the village's published meetings and the town-wide ones."""
     rows = list(published(village.town).filter(Q(village=village) | Q(village=None))[:10])
+    if not rows:
+        return []  # a village that never held one gets no empty panel
     html = render_to_string("disclosure/meetings/hub.html", {"meetings": rows}, request=request)
     return [api.HubPanel("disclosure-meetings", _("Supervision meetings"), html, order=24)]
 

@@ -146,6 +146,7 @@ def mark_done(meeting, user, pk):
 def add_addendum(meeting, user, text):
     if not may_change(user, meeting):
         raise PermissionDenied(_("Only the town's supervisors and staff of this village can change this meeting."))
+    meeting = SupervisionMeeting.objects.get(pk=meeting.pk)  # as stored, not as the caller last saw it
     require(meeting.status == MeetingStatus.PUBLISHED, _("A draft is changed directly; addenda follow publication."))
     text = (text or "").strip()
     require(text, _("Write the addendum."))
@@ -154,11 +155,29 @@ def add_addendum(meeting, user, text):
     return addendum
 
 
+def public_text(meeting, text, private_names):
+    """Free text for the public: numbers masked (api.mask_text) and the meeting's private people's names too."""
+    text = api.mask_text(text or "")
+    for name in sorted(private_names, key=len, reverse=True):
+        text = text.replace(name, api.mask_name(name))
+    return text
+
+
+def private_names(meeting):
+    """Villagers' representatives and others who attended, and owners of a responsibility who are no cadre."""
+    cadres, private = set(), set()
+    for attendee in meeting.attendees.all():
+        (private if attendee.is_private else cadres).add(attendee.name)
+    private |= {duty.owner for duty in meeting.responsibilities.all()} - cadres
+    return {name for name in private if name}
+
+
 def meetings_for_broadcast(town, broadcast_id):
     """The "disclosure_meetings_for_broadcast" service: the published meetings that name this broadcast, for the
     livestream plugin's broadcast page: [{"title", "kind", "summary", "url"}]."""
     from django.urls import reverse
 
     meetings = SupervisionMeeting.objects.filter(town=town, broadcast_id=broadcast_id, status=MeetingStatus.PUBLISHED)
-    return [{"title": meeting.title, "kind": meeting.get_kind_display(), "summary": api.mask_text(meeting.summary),
+    return [{"title": meeting.title, "kind": meeting.get_kind_display(),
+             "summary": public_text(meeting, meeting.summary, private_names(meeting)),
              "url": reverse("disclosure:meeting", args=[meeting.pk])} for meeting in meetings]

@@ -62,7 +62,7 @@ def heading(village, **extra):
 def published(town, village, supervisor, **extra):
     """A published meeting made through the same calls the screens make."""
     meeting = SupervisionMeeting.objects.create(town=town, village=village, title="北沟村监督日", kind="supervision_day",
-                                                held_at=timezone.now(), summary="评议道路硬化项目。", **extra)
+                                                held_at=timezone.now(), **{"summary": "评议道路硬化项目。", **extra})
     meetings.add_row(meeting, supervisor, MeetingAttendee, name="王书记", role="secretary")
     meetings.add_row(meeting, supervisor, MeetingAttendee, name="张三明", role="representative")
     return meeting
@@ -75,6 +75,8 @@ def hub_path(village):
 
 
 def test_the_supervisor_holds_a_meeting_from_the_menu_publishes_it_and_it_freezes(client, supervisor, beigou, road):
+    beigou.town.time_zone = "Asia/Urumqi"  # not the server's zone: the meeting's time is the town's clock
+    beigou.town.save(update_fields=["time_zone"])
     client.force_login(supervisor)
     href = menu_href(client.get("/admin/").content.decode(), "监督会议")
     assert href == MEETINGS
@@ -85,6 +87,7 @@ def test_the_supervisor_holds_a_meeting_from_the_menu_publishes_it_and_it_freeze
     page_url = created["Location"]
     meeting = SupervisionMeeting.objects.get()
     assert (meeting.town, meeting.village, meeting.status) == (supervisor_town(supervisor), beigou, "draft")
+    assert api.town_localtime(meeting.town, meeting.held_at).strftime("%Y-%m-%d %H:%M") == "2027-03-28 09:30"
 
     refused = client.post(page_url, {"action": "publish"})  # nobody listed yet
     assert refused.status_code == 400 and "发布前请填写参会人员" in refused.content.decode()
@@ -141,16 +144,20 @@ def test_villagers_reach_the_published_meeting_from_the_village_hub_masked(clien
     meetings.add_row(meeting, supervisor, MeetingResponsibility, task="公示决算", owner="张三明",
                      deadline=api.town_today(dtown) + timedelta(days=10))
     draft = SupervisionMeeting.objects.create(town=dtown, village=beigou, title="尚未发布的监督日", held_at=timezone.now())
+    SupervisionMeeting.objects.filter(pk=meeting.pk).update(summary="村民代表张三明（13812345678）问道路验收。")
     hub = client.get(hub_path(beigou))
-    assert "监督会议" in hub.text and "尚未发布的监督日" not in hub.text
+    assert "尚未发布的监督日" not in hub.text and not [link for link in links(hub) if "/meetings/" in link]
     meetings.publish(meeting, supervisor)
+    meetings.add_addendum(meeting, supervisor, "张三明的问题已答复。")
     hub = client.get(hub_path(beigou))
     [link] = [link for link in links(hub) if "/p/disclosure/meetings/" in link]
     page = client.get(link)
     text = page.content.decode()
     assert page.status_code == 200 and "北沟村监督日" in text and "村务监督日" in text
     assert "王书记" in text  # the secretary attends in office, named
-    assert "张*明" in text and "张三明" not in text  # a villagers' representative is masked, here and as an owner
+    assert "张*明" in text and "张三明" not in text  # a villagers' representative is masked: listed, as an owner,
+    assert "138****5678" in text and "13812345678" not in text  # in the summary and the addendum
+    assert "张*明的问题已答复" in text
     assert re.search(r'<tr data-state="open">', text)
     row = re.search(r'<tr data-score="道路硬化项目">(.*?)</tr>', text, re.S).group(1)
     assert [cell for cell in re.findall(r">([^<>]+)</td>", row)] == ["道路硬化项目", "30", "8", "2", "95.0%"]
