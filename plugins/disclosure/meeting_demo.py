@@ -22,7 +22,8 @@ def load(town, villages):
     today = api.town_today(town)
     title = f"{village.name}第一季度阳光述职会"
     meeting, created = SupervisionMeeting.objects.get_or_create(town=town, village=village, title=title, defaults={
-        "kind": MeetingKind.SUNSHINE_REPORT, "held_at": timezone.now() - timedelta(days=20), "place": f"{village.name}村委会",
+        "kind": MeetingKind.SUNSHINE_REPORT, "held_at": timezone.now() - timedelta(days=20),
+        "place": f"{village.name}村委会",
         "summary": "一述：书记、主任分别述职。二问：村民代表就道路硬化项目的验收和村务公开栏提问 9 个。"
                    "三定：当场定责 2 项。四评：到会村民代表 52 人现场测评。"})
     if not created:
@@ -38,4 +39,5 @@ def load(town, villages):
     meeting.status, meeting.published_at = MeetingStatus.PUBLISHED, timezone.now()
     meeting.save()
     SupervisionMeeting.objects.get_or_create(town=town, village=village, title=f"{village.name}村务监督日", defaults={
-        "kind": MeetingKind.SUPERVISION_DAY, "held_at": timezone.now() + timedelta(days=10), "place": f"{village.name}村委会"})
+        "kind": MeetingKind.SUPERVISION_DAY, "held_at": timezone.now() + timedelta(days=10),
+        "place": f"{village.name}村委会"})

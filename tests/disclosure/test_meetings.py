@@ -168,7 +168,8 @@ def test_villagers_reach_the_published_meeting_from_the_village_hub_masked(clien
     assert client.get(f"/p/disclosure/meetings/{draft.pk}/").status_code == 404
 
 
-def test_responsibilities_are_open_overdue_or_done_and_only_holders_mark_them(client, dtown, beigou, supervisor, make_user):
+def test_responsibilities_are_open_overdue_or_done_and_only_holders_mark_them(client, dtown, beigou, supervisor,
+                                                                            make_user):
     meeting = published(dtown, beigou, supervisor)
     today = api.town_today(dtown)
     late = meetings.add_row(meeting, supervisor, MeetingResponsibility, task="整改财务公开栏", owner="王书记",
