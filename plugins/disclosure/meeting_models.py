@@ -60,7 +60,7 @@ class SupervisionMeeting(models.Model):
     place = models.CharField(_("place"), max_length=120, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT,
                               editable=False)
-    summary = models.TextField(_("summary"), blank=True, max_length=5000)
+    summary = models.TextField(_("meeting summary"), blank=True, max_length=5000)
     records = models.ManyToManyField("disclosure.PowerRecord", blank=True, related_name="meetings",
                                      verbose_name=_("power records reviewed"))
     # The livestream plugin's broadcast (a page id, not a key: this plugin never depends on that one's tables).
@@ -130,7 +130,7 @@ class MeetingCase(MeetingRow):
 
 class MeetingAttendee(MeetingRow):
     meeting = models.ForeignKey(SupervisionMeeting, on_delete=models.CASCADE, related_name="attendees")
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("full name"), max_length=60)
     role = models.CharField(_("role"), max_length=20, choices=AttendeeRole.choices)
 
     class Meta:
@@ -148,7 +148,7 @@ class MeetingResponsibility(MeetingRow):
     meeting = models.ForeignKey(SupervisionMeeting, on_delete=models.CASCADE, related_name="responsibilities")
     task = models.CharField(_("what"), max_length=300)
     owner = models.CharField(_("who"), max_length=60)
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("due by"))
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
