@@ -74,6 +74,7 @@ def hub_path(village):
     return urlsplit(VillagePage.objects.get(village=village).url).path
 
 
+@pytest.mark.sqlite
 def test_the_supervisor_holds_a_meeting_from_the_menu_publishes_it_and_it_freezes(client, supervisor, beigou, road):
     beigou.town.time_zone = "Asia/Urumqi"  # not the server's zone: the meeting's time is the town's clock
     beigou.town.save(update_fields=["time_zone"])
@@ -136,6 +137,7 @@ def supervisor_town(user):
     return api.user_towns(user).get()
 
 
+@pytest.mark.sqlite
 def test_villagers_reach_the_published_meeting_from_the_village_hub_masked(client, dtown, beigou, supervisor, road):
     meeting = published(dtown, beigou, supervisor)
     meetings.set_records(meeting, supervisor, [road])
