@@ -29,7 +29,10 @@ class AppealsConfig(PluginConfig):
     search = "appeals.search.documents"
     # What links from the town's pages reach; a case's own status page (appeals.case) is reached only through
     # its private link or the lookup, so it is not among them.
-    services = {"appeals_intake": "appeals.intake.file_report"}  # other plugins file a villager's report as a case
+    services = {
+        "appeals_intake": "appeals.intake.file_report",  # other plugins file a villager's report as a case
+        "appeals_case_summary": "appeals.case_summary.summarise",  # number -> category, state, wall address
+    }
     retention = "appeals.retention.rules"  # [RetentionRule("closed_cases", ...)]: the core imports the rules by name
     public_page_types = ("appeals.form", "appeals.lookup", "appeals.wall", "appeals.wall_entry")
     periodic_tasks = {

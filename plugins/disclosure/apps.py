@@ -29,8 +29,10 @@ class DisclosureConfig(api.PluginConfig):
     retention = "disclosure.retention.RULES"
     public_page_types = (
         "disclosure.index", "disclosure.ledger", "disclosure.power_list", "disclosure.power_detail",
-        "disclosure.payments", "disclosure.assets", "disclosure.record", "disclosure.record_sign",
+        "disclosure.payments", "disclosure.assets", "disclosure.record", "disclosure.record_sign", "disclosure.meeting",
     )
+    # The livestream plugin's broadcast page lists the meetings that name it (meetings.meetings_for_broadcast).
+    services = {"disclosure_meetings_for_broadcast": "disclosure.meetings.meetings_for_broadcast"}
     periodic_tasks = {
         "publication-sweep": {"task": "disclosure.publication_sweep", "schedule": 3600.0},
         "lease-sweep": {"task": "disclosure.lease_sweep", "schedule": 3600.0},
@@ -84,6 +86,14 @@ class DisclosureConfig(api.PluginConfig):
                   "disclosure.change_supervisormobile", "disclosure.delete_supervisormobile")
         for role in (api.Role.VILLAGE_STAFF, api.Role.VILLAGE_EDITOR, api.Role.TOWN_EDITOR, api.Role.TOWN_ADMIN):
             api.grant(town, role, "disclosure.view_recordreport", "disclosure.change_recordreport")
+        # Supervision meetings (meetings.py): held by the town's supervisors and staff and the committee's director
+        # (their village); read by everyone else who works the records.
+        holding = ["disclosure.view_supervisionmeeting", "disclosure.add_supervisionmeeting",
+                   "disclosure.change_supervisionmeeting"]
+        for role in (api.Role.SUPERVISOR, api.Role.TOWN_ADMIN, api.Role.TOWN_EDITOR, api.Role.VILLAGE_SUPERVISOR_DIRECTOR):
+            api.grant(town, role, *holding)
+        for role in (api.Role.VILLAGE_SUPERVISOR, api.Role.VILLAGE_STAFF, api.Role.VILLAGE_EDITOR):
+            api.grant(town, role, "disclosure.view_supervisionmeeting")
         api.grant(town, api.Role.SUPERVISOR, "disclosure.view_recordreport")
         # a villager's report on a record goes to the village's supervision committee (its village: user_villages)
         for role in (api.Role.VILLAGE_SUPERVISOR, api.Role.VILLAGE_SUPERVISOR_DIRECTOR):

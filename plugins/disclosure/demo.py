@@ -78,6 +78,9 @@ def load(town, villages):
         if not Asset.objects.filter(village=village).exists():
             _demo_assets(village, rng, year)
     record_demo.load(town, villages)
+    from .meeting_demo import load as load_meetings
+
+    load_meetings(town, list(villages))
 
 
 def _demo_assets(village, rng, year):

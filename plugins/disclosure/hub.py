@@ -1,5 +1,5 @@
 """The village's own panels on its page: its newest published finance month, its benefit payments, its assets, and
-its power records (record_views.hub_panels, one query more)."""
+its power records (record_views.hub_panels, one query more) and its supervision meetings (meeting_views)."""
 
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
@@ -10,6 +10,7 @@ from cunwu.plugins import api
 from .asset_models import Asset
 from .payment_views import published_lists
 from .queries import latest_published
+from .meeting_views import hub_panels as meeting_panels
 from .record_views import hub_panels as record_panels
 
 
@@ -26,4 +27,4 @@ def panels(request, village):
                      render_to_string("disclosure/hub/payments.html", context, request=request), order=21),
         api.HubPanel("disclosure-assets", _("Collective assets and resources"),
                      render_to_string("disclosure/hub/assets.html", context, request=request), order=22),
-    ] + record_panels(request, village)
+    ] + record_panels(request, village) + meeting_panels(request, village)

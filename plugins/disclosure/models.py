@@ -242,3 +242,7 @@ from .record_models import PowerRecord, RecordDocument, RecordStatus, RecordStep
 from .supervision_models import Rectification, RectificationState, SupervisionOpinion  # noqa: E402,F401
 from .record_warning_models import RecordWarning, SupervisorMobile, WarningKind, WarningRecipient  # noqa: E402,F401
 from .record_reports import RecordReport  # noqa: E402,F401
+from .meeting_models import (  # noqa: E402,F401
+    AttendeeRole, MeetingAddendum, MeetingAttendee, MeetingCase, MeetingKind, MeetingResponsibility, MeetingScore,
+    MeetingStatus, SupervisionMeeting,
+)

@@ -96,10 +96,12 @@ def record_context(request, code):
 
 
 def record_page(request, code, form=None, status=200):
+    from .meeting_views import record_meetings
     from .record_report_views import report_form
 
     context = record_context(request, code)
     context["form"] = form if form is not None else report_form(request)
+    context["meetings"] = record_meetings(context["record"])  # the meetings that reviewed it
     return render(request, "disclosure/records/record.html", context, status=status)
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import asset_views, payment_views, power_views, views
-from . import record_report_views, record_views
+from . import meeting_views, record_report_views, record_views
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -15,4 +15,5 @@ urlpatterns = [
     path("records/<str:code>/documents/<int:pk>/", record_views.document_view, name="record_document"),
     path("records/<str:code>/sign/", record_views.sign_view, name="record_sign"),
     path("records/<str:code>/report/", record_report_views.report_view, name="record_report"),
+    path("meetings/<int:pk>/", meeting_views.meeting_view, name="meeting"),
 ]

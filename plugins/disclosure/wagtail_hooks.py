@@ -14,7 +14,7 @@ from cunwu.plugins import api
 from . import admin_views, board_views, import_views, matter_admin_views, payment_admin_views
 from .admin_forms import CategoryForm, LedgerForm
 from .models import Asset, Category, LedgerMonth, Matter, PaymentList, Status
-from . import county_board_views, record_admin_views, record_stats_views
+from . import county_board_views, meeting_admin, record_admin_views, record_stats_views
 
 
 class TotalsMixin:
@@ -253,6 +253,9 @@ def ledger_review_urls():
         path("disclosure/county/<int:town_id>/", county_board_views.town, name="disclosure_county_town"),
         path("disclosure/county/<int:town_id>/<int:village_id>/", county_board_views.village,
              name="disclosure_county_village"),
+        path("disclosure/meetings/", meeting_admin.meeting_list, name="disclosure_meetings"),
+        path("disclosure/meetings/new/", meeting_admin.new_meeting, name="disclosure_meeting_new"),
+        path("disclosure/meetings/<int:pk>/", meeting_admin.meeting_view, name="disclosure_meeting"),
     ]
 
 
@@ -278,6 +281,9 @@ def ledger_log_actions(actions):
     actions.register_action("disclosure.record_rectification_reported", _("Report rectification"), _("Rectification reported done"))
     actions.register_action("disclosure.record_rectification_closed", _("Close rectification"), _("Rectification closed"))
     actions.register_action("disclosure.record_rectification_returned", _("Send rectification back"), _("Rectification sent back"))
+    actions.register_action("disclosure.publish_meeting", _("Publish meeting"), _("Supervision meeting published"))
+    actions.register_action("disclosure.meeting_responsibility_done", _("Responsibility done"), _("Responsibility marked done"))
+    actions.register_action("disclosure.meeting_addendum", _("Meeting addendum"), _("Addendum added to a meeting"))
 
 
 class BoardMenuItem(MenuItem):
@@ -299,6 +305,11 @@ def records_menu_item():
 @hooks.register("register_admin_menu_item")
 def county_board_menu_item():
     return county_board_views.menu_item()
+
+
+@hooks.register("register_admin_menu_item")
+def meetings_menu_item():
+    return meeting_admin.menu_item()
 
 
 @hooks.register("register_admin_viewset")

@@ -30,6 +30,10 @@ class LivestreamConfig(api.PluginConfig):
     retention = "livestream.retention.RULES"
     # The schedule and broadcast pages; the reminder sign-off page is reached only from its text message.
     public_page_types = ("livestream.broadcastindexpage", "livestream.broadcastpage")
+    services = {  # other plugins (the disclosure plugin's meetings) link a broadcast without importing this one
+        "livestream_broadcasts": "livestream.services.broadcasts",
+        "livestream_broadcast_summary": "livestream.services.broadcast_summary",
+    }
     periodic_tasks = {
         "send-reminders": {"task": "livestream.send_due_reminders", "schedule": 60.0},
     }

@@ -191,6 +191,7 @@ class BroadcastPage(PluginPage, Page):
     def get_context(self, request, *args, **kwargs):
         from .forms import QuestionForm, SubscribeForm
         from .guards import ASK, REMIND, guard
+        from .services import meetings_of
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
@@ -206,5 +207,7 @@ class BroadcastPage(PluginPage, Page):
             corrected_ids=set(self.updates.filter(corrects__isnull=False).values_list("corrects_id", flat=True)),
             questions=self.questions.filter(status="approved").order_by("submitted_at", "pk"),
             minutes_corrections=minutes_history.corrections(self) if self.minutes else [],
+            # the supervision meetings this broadcast carried, from the disclosure plugin when the town runs it
+            supervision_meetings=meetings_of(getattr(request, "town", None) or town_for_page(self), self),
         )
         return context
