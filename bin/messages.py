@@ -25,6 +25,18 @@ def app_dirs():
             yield plugin
 
 
+def english_is_the_source(path):
+    """The English catalogue carries no translations: the msgids are the English. msgmerge fills it with guesses
+    from similar messages ("Choose a matter" -> "Correct matter"), which English readers would see."""
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+        entry.msgstr = ""
+        entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
+    po.save()
+
+
 def main():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cunwu.settings.dev", "PYTHONPATH": f"{ROOT / 'site'}:{ROOT / 'plugins'}"}
     missing = 0
@@ -50,6 +62,7 @@ def main():
                 print(f"untranslated in {folder.name}: {entry.msgid!r}")
         po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
         po.save()
+        english_is_the_source(folder / "locale" / "en" / "LC_MESSAGES" / "django.po")
         subprocess.run([*DJANGO_ADMIN, "compilemessages"], cwd=folder, env=env, check=True, capture_output=True)
     print(f"{missing} untranslated")
 

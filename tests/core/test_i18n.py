@@ -25,6 +25,18 @@ def test_catalogues_are_complete_and_compiled(folder):
     assert {e.msgid for e in compiled if e.msgid} >= {e.msgid for e in live}, f"{folder.name}: the .mo is stale"
 
 
+@pytest.mark.parametrize("folder", CATALOGUE_DIRS, ids=lambda p: p.name)
+def test_the_english_catalogue_is_the_source_text(folder):
+    """English readers read the msgids; a msgstr there is a guess msgmerge made from a similar message, which
+    showed "Choose a matter" as "Correct matter" (bin/messages.py clears them)."""
+    for po_file in ("django.po", "django.mo"):
+        catalogue = (polib.pofile if po_file.endswith("po") else polib.mofile)(
+            str(folder / "locale" / "en" / "LC_MESSAGES" / po_file))
+        guessed = [entry.msgid for entry in catalogue
+                   if entry.msgid and entry.msgstr and entry.msgstr != entry.msgid or "fuzzy" in entry.flags]
+        assert not guessed, f"{folder.name} {po_file}: English replaced by other messages: {guessed[:5]}"
+
+
 def test_the_admin_speaks_chinese_by_default(client, town, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("root", "root@example.com", "pw"))
     response = client.get("/admin/town-settings/", HTTP_HOST="localhost")
