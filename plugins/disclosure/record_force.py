@@ -20,8 +20,9 @@ from wagtail.log_actions import log
 
 from cunwu.plugins import api
 
-from .record_gate import _check_open, _locked_with_steps, _start
-from .record_models import RecordStatus, StepState
+from . import record_gate
+from .record_gate import _check_open, _locked_with_steps
+from .record_models import StepState
 from .record_warning_models import WarningKind
 from .record_warnings import raise_warning
 from .versioning import require
@@ -50,12 +51,7 @@ def force_step(record, step, user, reason):
     row.state, row.closed_by, row.closed_at = StepState.DONE, user, now
     row.forced, row.forced_reason, row.refusal_reason = True, reason, ""
     row.save(update_fields=["state", "closed_by", "closed_at", "forced", "forced_reason", "refusal_reason"])
-    following = [s for s in steps if s.number > row.number]
-    if following:
-        _start(following[0], record.town, now)
-    else:
-        record.status, record.closed_at = RecordStatus.CLOSED, now
-        record.save(update_fields=["status", "closed_at"])
+    record_gate.advance(record, steps, row, now)
     log(record, "disclosure.force_step", user=user, data={"step": row.number, "reason": reason})
     row.record = record
     with translation.override(settings.LANGUAGE_CODE):  # the warning is data on the record, in the site's language

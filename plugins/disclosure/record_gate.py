@@ -147,6 +147,16 @@ def _start(row, town, now):
     row.save(update_fields=["state", "due_at", "closed_by", "closed_at"])
 
 
+def advance(record, steps, row, now):
+    """After `row` is done (closed or forced): the next step becomes current, or the record closes after its last."""
+    following = [s for s in steps if s.number > row.number]
+    if following:
+        _start(following[0], record.town, now)
+    else:
+        record.status, record.closed_at = RecordStatus.CLOSED, now
+        record.save(update_fields=["status", "closed_at"])
+
+
 @transaction.atomic
 def close_step(record, step, user, figures=None, documents=()):
     """Close the current step with its vote `figures` and `documents` ({"kind", "file", "public"}); the next step
@@ -166,12 +176,7 @@ def close_step(record, step, user, figures=None, documents=()):
     row.state, row.closed_by, row.closed_at = StepState.DONE, user, now
     row.figures, row.refusal_reason = dict(figures or {}), ""
     row.save()
-    following = [s for s in steps if s.number > row.number]
-    if following:
-        _start(following[0], record.town, now)
-    else:
-        record.status, record.closed_at = RecordStatus.CLOSED, now
-        record.save(update_fields=["status", "closed_at"])
+    advance(record, steps, row, now)
     log(record, "disclosure.close_step", user=user, data={"step": row.number, "figures": row.figures})
     return record
 

@@ -208,11 +208,12 @@ def test_every_public_page_type_is_reached_from_the_home_page(client, months, dt
 
     declared = {name for name, label in public_page_types(dtown).items() if label == "disclosure"}
     assert declared == {"disclosure.index", "disclosure.ledger", "disclosure.power_list", "disclosure.power_detail",
-                        "disclosure.payments", "disclosure.assets", "disclosure.record", "disclosure.record_sign"}
+                        "disclosure.payments", "disclosure.assets", "disclosure.record", "disclosure.record_sign",
+                        "disclosure.meeting"}
     types, broken = crawl(client, "/")
     assert broken == []
-    # This town has no power records yet: their pages are reached on the demo (tests/core/test_crawl.py).
-    without_records = declared - {"disclosure.record", "disclosure.record_sign"}
+    # This town has no power records or meetings yet: their pages are reached on the demo (tests/core/test_crawl.py).
+    without_records = declared - {"disclosure.record", "disclosure.record_sign", "disclosure.meeting"}
     assert without_records <= set(types), without_records - set(types)
 
 

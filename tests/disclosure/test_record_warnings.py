@@ -167,6 +167,37 @@ def test_without_the_sms_plugin_supervisors_get_the_core_notice(dtown, beigou, s
         assert sms_rows() == []
 
 
+
+def two_sweeps_at_once(monkeypatch, module, function_name, sweep):
+    """Run `sweep` in two threads that meet at the first call of `module.function_name` (both have read the same
+    unwarned rows by then): returns (what each sweep returned, the errors)."""
+    barrier, original = threading.Barrier(2), getattr(module, function_name)
+    first = threading.local()
+
+    def together(*args):
+        if not getattr(first, "done", False):
+            first.done = True
+            barrier.wait(timeout=10)
+        return original(*args)
+
+    monkeypatch.setattr(module, function_name, together)
+    raised, errors = [], []
+
+    def run():
+        try:
+            raised.append(sweep())
+        except Exception as error:  # noqa: BLE001 - surfaced by the caller
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return raised, errors
+
 @pytest.mark.django_db(transaction=True)
 def test_two_sweeps_at_once_make_one_warning_and_one_sms_per_recipient(
     needs_sms, dtown, beigou, staff, sms_at_any_hour, monkeypatch
@@ -175,31 +206,7 @@ def test_two_sweeps_at_once_make_one_warning_and_one_sms_per_recipient(
     records = [overdue_record(dtown, beigou, staff, f"北沟村 项目{n}", code=f"GC-9{n}") for n in range(4)]
     record_gate.mark_overdue()
     # Both sweeps read the same unwarned steps and reach the insert of the first one together.
-    barrier, message = threading.Barrier(2), record_warnings._message
-    first = threading.local()
-
-    def together(*args):
-        if not getattr(first, "done", False):
-            first.done = True
-            barrier.wait(timeout=10)
-        return message(*args)
-
-    monkeypatch.setattr(record_warnings, "_message", together)
-    raised, errors = [], []
-
-    def sweep():
-        try:
-            raised.append(record_warnings.sweep_town(dtown))
-        except Exception as error:  # noqa: BLE001 - surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    raised, errors = two_sweeps_at_once(monkeypatch, record_warnings, "_message", lambda: record_warnings.sweep_town(dtown))
     assert errors == [] and sum(raised) == 4
     assert RecordWarning.objects.filter(record__in=records, kind="overdue").count() == 4
     assert WarningRecipient.objects.filter(channel="sms").count() == 8
@@ -270,31 +277,8 @@ def test_two_sweeps_at_once_warn_of_an_overdue_rectification_once(needs_sms, dto
     record = record_gate.open_record(make_matter(dtown), beigou, staff.shuji, "北沟村 2027 年道路硬化", Decimal("380000"))
     orders = [overdue_rectification(record, staff, f"整改事项{n}") for n in range(3)]
     # Both sweeps read the same unwarned orders and reach the insert of the first one together.
-    barrier, words = threading.Barrier(2), rectification_warnings._words
-    first = threading.local()
-
-    def together(*args):
-        if not getattr(first, "done", False):
-            first.done = True
-            barrier.wait(timeout=10)
-        return words(*args)
-
-    monkeypatch.setattr(rectification_warnings, "_words", together)
-    raised, errors = [], []
-
-    def sweep():
-        try:
-            raised.append(rectification_warnings.sweep_rectifications(dtown))
-        except Exception as error:  # noqa: BLE001 - surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    raised, errors = two_sweeps_at_once(monkeypatch, rectification_warnings, "_words",
+                                        lambda: rectification_warnings.sweep_rectifications(dtown))
     assert errors == [] and sum(raised) == 3
     assert sorted(RecordWarning.objects.values_list("rectification_id", flat=True)) == sorted(o.pk for o in orders)
     assert sorted(phone for phone, _params in sms_rows()) == sorted([DIRECTOR_PHONE, SUPERVISOR_PHONE] * 3)
