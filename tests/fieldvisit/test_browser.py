@@ -44,3 +44,24 @@ def test_a_member_checks_in_on_a_phone_with_its_location(live_server, located_ph
                                                                         Decimal("23.0"))
     assert checkin.photo and checkin.note == "查看村务公开栏"
     assert page.locator("svg.fieldvisit-map circle.checkin").count() == 1
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_supervisor_follows_the_menu_to_the_trail_and_its_map(live_server, desktop, ftown, people):
+    from fieldvisit.demo import load_demo
+
+    load_demo(ftown, list(ftown.villages.all()))
+    page = desktop
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "jiwei")
+    page.fill("input[name=password]", "pw-for-tests")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.locator("#wagtail-sidebar").get_by_role("link", name="走访打卡", exact=True).click()
+    page.wait_for_selector("svg.fieldvisit-map")
+    assert page.locator("svg.fieldvisit-map circle.checkin").count() == CheckIn.objects.count() == 6
+    labels = page.locator("svg.fieldvisit-map g.village text")
+    assert sorted(labels.nth(n).text_content() for n in range(labels.count())) == sorted(["北沟村", "向阳村"])
+    assert page.locator("#fieldvisit-trail tbody tr").count() == 6
+    page.screenshot(path="/tmp/fieldvisit-desktop-trail.png", full_page=True)
