@@ -16,6 +16,7 @@ from cunwu.plugins import api
 from . import scope
 from .apps import VIEW
 from .svgmap import render_map
+from .views import refuse
 
 PAGE_SIZE = 200
 
@@ -71,7 +72,9 @@ def monthly_counts(town, rows):
     return sorted(table, key=lambda row: (-int(row[1].replace("-", "")), row[0]))
 
 
-def label_for(town, viewer):
+def label_for(town):
+    """A dot's tooltip: who, where, when (the note is left out: the map is for the trail, not the content)."""
+
     def label(checkin):
         return f"{person_name(checkin.user)} · {checkin.village.name} · {stamp(town, checkin.created_at)}"
 
@@ -82,8 +85,6 @@ def label_for(town, viewer):
 def trail(request):
     town = scope.screen_town(request)
     if town is None:
-        from .views import refuse
-
         return refuse(request, _("You may not read the field check-ins of this town."))
     rows, chosen = filtered(request, town)
     listed = list(rows[:PAGE_SIZE])
@@ -95,7 +96,7 @@ def trail(request):
         "rows": [{"checkin": c, "who": person_name(c.user), "when": stamp(town, c.created_at),
                   "note": shown_note(request.user, c)} for c in listed],
         "more": rows.count() > PAGE_SIZE, "counts": monthly_counts(town, rows),
-        "map": mark_safe(render_map(town, listed, label_for(town, request.user))),  # every text in it is escaped
+        "map": mark_safe(render_map(town, listed, label_for(town))),  # every text in it is escaped
         "query": request.GET.urlencode(),
     })
 
@@ -104,11 +105,9 @@ def trail(request):
 def trail_map(request):
     town = scope.screen_town(request)
     if town is None:
-        from .views import refuse
-
         return refuse(request, _("You may not read the field check-ins of this town."))
     rows, _chosen = filtered(request, town)
-    svg = render_map(town, list(rows[:PAGE_SIZE]), label_for(town, request.user))
+    svg = render_map(town, list(rows[:PAGE_SIZE]), label_for(town))
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 

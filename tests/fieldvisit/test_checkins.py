@@ -143,3 +143,27 @@ def test_a_town_that_switched_check_ins_off_has_no_menu_item_and_refuses_the_scr
     assert menu_href(client.get("/admin/").text, "走访打卡") is None
     assert client.get("/admin/fieldvisit/").status_code == 403
     assert post_check_in(client, ftown.villages.first(), note="x").status_code == 403
+
+
+def test_the_record_or_case_visited_must_look_like_one_and_is_asked_of_the_plugin_that_holds_it(
+        client, ftown, people, monkeypatch):
+    import fieldvisit.references as references
+
+    beigou = ftown.villages.get(name="北沟村")
+    client.force_login(people["beigou-jianwei"])
+    refused = post_check_in(client, beigou, visited="张三家")
+    assert refused.status_code == 400 and "既不是小微权力运行记录的查询码" in refused.text
+    assert post_check_in(client, beigou, visited="2026 1202 001").status_code == 302  # no lookup offered: kept
+    assert CheckIn.objects.get().visited == "20261202001"
+    asked = []
+
+    def lookup(name, town=None):
+        if name != "appeals_case_exists":
+            return None
+        return lambda town, number: asked.append(number) or number == "20261202002"
+
+    monkeypatch.setattr(references.api, "get_service", lookup)
+    unknown = post_check_in(client, beigou, visited="20261202009")
+    assert unknown.status_code == 400 and "西湖镇没有编号为“20261202009”的记录或诉求" in unknown.text
+    assert post_check_in(client, beigou, visited="20261202002").status_code == 302
+    assert asked == ["20261202009", "20261202002"] and CheckIn.objects.count() == 2
