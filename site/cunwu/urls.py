@@ -13,12 +13,13 @@ from cunwu.accounts.admin_site import single_login
 from cunwu.plugins.urls import plugin_urlpatterns
 from cunwu.search import views as search_views
 from cunwu.towns import views as town_views
-from cunwu.towns import workflow_reports
+from cunwu.towns import history_report, workflow_reports
 
 urlpatterns = [
     *account_urls.urlpatterns,  # the one admin login (password, lockout, two-step), also for /django-admin/
     path("django-admin/", single_login(django_admin.site).urls),  # operators (superusers) only
     *workflow_reports.urlpatterns,  # Wagtail's workflow reports, their filters limited to the viewer's towns
+    *history_report.urlpatterns,  # Wagtail's site history, its entries limited to the viewer's towns
     path("admin/", include("cunwu.editor.urls")),  # the page chooser opening at the editor's town, before Wagtail's
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
