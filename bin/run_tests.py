@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = [
-    ("core", ["tests/core"]),
+    ("core", ["tests/core", "tests/fieldvisit"]),  # fieldvisit here: the plugins' group is the longer one
     ("plugins", ["tests/appeals", "tests/disclosure", "tests/livestream", "tests/sms", "tests/plugin_kit"]),
 ]
 
